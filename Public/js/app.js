@@ -1,0 +1,127 @@
+// LiftWatch page behaviour: the region picker, captcha refresh, confirmations, clearing forms and the
+// phone menu. Plain JavaScript; every form still posts normally without it.
+(function () {
+  "use strict";
+
+  function onClick(selector, handler) {
+    document.addEventListener("click", function (event) {
+      var el = event.target.closest(selector);
+      if (el) handler(el, event);
+    });
+  }
+
+  // A new captcha image on click; the old one is used up anyway.
+  onClick(".js-captcha", function (img) {
+    img.src = img.dataset.src + "?t=" + Date.now();
+    var input = document.getElementById("captcha");
+    if (input) { input.value = ""; input.focus(); }
+  });
+
+  // 重置: empties the form, also the values the server sent back with an error.
+  onClick(".js-clear-form", function (button) {
+    var form = button.closest("form") || document.querySelector("form.auth-form");
+    if (!form) return;
+    form.querySelectorAll("input, textarea, select").forEach(function (input) {
+      if (input.type === "hidden" && input.name === "_csrf") return;
+      if (input.tagName === "SELECT") input.selectedIndex = 0;
+      else if (input.type !== "submit" && input.type !== "button") input.value = "";
+    });
+    form.querySelectorAll(".error-text").forEach(function (e) { e.remove(); });
+    form.querySelectorAll(".has-error").forEach(function (e) { e.classList.remove("has-error"); });
+  });
+
+  // Forms that change something important ask first.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
+  onClick(".js-menu-toggle", function () {
+    var sidebar = document.getElementById("sidebar");
+    if (sidebar) sidebar.classList.toggle("open");
+  });
+
+  // Region picker: province → city → county, loaded level by level from the server.
+  var picker = null;
+  function setupPicker() {
+    var modal = document.getElementById("region-picker");
+    if (!modal) return null;
+    var state = { modal: modal, url: modal.dataset.url, chosen: null, target: null, anyLevel: false, submit: false };
+    var columns = modal.querySelectorAll(".picker-col");
+    var path = modal.querySelector(".picker-path");
+    var chooseButton = modal.querySelector(".js-picker-choose");
+
+    function load(level, parent) {
+      for (var i = level; i <= 3; i++) columns[i - 1].querySelector("ul").innerHTML = "";
+      var url = state.url + (parent ? "?parent=" + encodeURIComponent(parent) : "");
+      return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (regions) {
+          var list = columns[Math.min(level, 3) - 1].querySelector("ul");
+          regions.forEach(function (region) {
+            var li = document.createElement("li");
+            var b = document.createElement("button");
+            b.type = "button";
+            b.textContent = region.name;
+            b.dataset.code = region.code;
+            b.dataset.fullName = region.fullName;
+            b.dataset.hasChildren = region.hasChildren ? "1" : "";
+            if (region.hasChildren) b.className = "has-children";
+            b.addEventListener("click", function () { pick(Math.min(level, 3), b); });
+            li.appendChild(b);
+            list.appendChild(li);
+          });
+        })
+        .catch(function () { path.textContent = "行政区划加载失败，请稍后重试"; });
+    }
+
+    function pick(level, button) {
+      columns[level - 1].querySelectorAll("button.selected").forEach(function (b) { b.classList.remove("selected"); });
+      button.classList.add("selected");
+      state.chosen = { code: button.dataset.code, fullName: button.dataset.fullName, leaf: !button.dataset.hasChildren };
+      path.textContent = button.dataset.fullName;
+      chooseButton.disabled = !(state.chosen.leaf || state.anyLevel);
+      if (button.dataset.hasChildren && level < 3) load(level + 1, button.dataset.code);
+      else if (button.dataset.hasChildren) {
+        // Deeper trees than three columns do not occur in GB/T 2260; keep the choice usable anyway.
+        chooseButton.disabled = false;
+      }
+    }
+
+    chooseButton.addEventListener("click", function () {
+      if (!state.chosen) return;
+      var hidden = document.getElementById(state.target);
+      hidden.value = state.chosen.code;
+      var display = document.getElementById(state.target + "-display");
+      if (display) display.value = state.chosen.fullName;
+      close();
+      if (state.submit) hidden.form.submit();
+    });
+    modal.querySelectorAll(".js-modal-close").forEach(function (b) { b.addEventListener("click", close); });
+    modal.addEventListener("click", function (e) { if (e.target === modal) close(); });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !modal.hidden) close(); });
+
+    function close() { modal.hidden = true; }
+
+    state.open = function (trigger) {
+      state.target = trigger.dataset.target;
+      state.anyLevel = trigger.dataset.anyLevel === "true";
+      state.submit = trigger.dataset.submit === "true";
+      state.chosen = null;
+      path.textContent = state.anyLevel ? "可选择省、市或区县" : "请逐级选择到区县";
+      chooseButton.disabled = true;
+      modal.hidden = false;
+      load(1, null);
+    };
+    return state;
+  }
+
+  onClick(".js-region-pick", function (trigger) {
+    picker = picker || setupPicker();
+    if (picker) picker.open(trigger);
+  });
+  onClick(".region-display", function (input) {
+    var trigger = input.parentElement.querySelector(".js-region-pick");
+    if (trigger) trigger.click();
+  });
+})();

@@ -1,0 +1,114 @@
+import Fluent
+import Validation
+import Vapor
+
+/// Creating and administering regulator and admin accounts, for the admin pages and the
+/// `liftwatch user create` command alike. Each change writes its audit entry in the same transaction.
+struct AccountService {
+    let db: any Database
+    let hasher: any PasswordHasher
+    let now: Date
+    let address: String
+    /// The administrator acting, or nil for the command line.
+    let actorID: UUID?
+
+    struct NewAccount {
+        var username: String
+        var displayName: String
+        var role: UserRole
+        var regionCode: String?
+        var password: String
+    }
+
+    func create(_ account: NewAccount) async throws -> Result<User, FieldErrors> {
+        var errors = FieldErrors()
+        let username: String
+        switch Username.validate(account.username) {
+        case .success(let v): username = v
+        case .failure(let e): username = ""; errors.add("username", e.message)
+        }
+        if case .failure(let e) = PasswordPolicy.validate(account.password) { errors.add("password", e.message) }
+        let displayName = TextNormalizer.normalize(account.displayName)
+        if displayName.isEmpty { errors.add("display_name", "请填写姓名") }
+        if account.role == .company { errors.add("role", "维保单位账号须通过企业注册创建") }
+        let region = TextNormalizer.normalize(account.regionCode ?? "")
+        if account.role == .regulator {
+            if region.isEmpty { errors.add("region_code", "监管人员须指定管辖的行政区划") }
+            else if try await Region.find(region, on: db) == nil { errors.add("region_code", "行政区划\(region)不存在") }
+        }
+        if !username.isEmpty, try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() != nil {
+            errors.add("username", "该用户名已存在")
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let user = User(username: username, passwordHash: try hasher.hash(account.password), role: account.role,
+                        regionCode: account.role == .regulator ? region : nil, displayName: displayName, createdAt: now)
+        try await db.transaction { db in
+            try await user.create(on: db)
+            try await audit(db).record(.accountCreated, username: username, userID: user.id, actorID: actorID,
+                                       detail: "\(account.role.title)\(user.regionCode.map { "，管辖区域 \($0)" } ?? "")")
+        }
+        return .success(user)
+    }
+
+    func setDisabled(_ user: User, _ disabled: Bool) async throws {
+        user.disabled = disabled
+        try await db.transaction { db in
+            try await user.update(on: db)
+            if disabled {
+                // Logged-in sessions of a disabled account end at their next request; see CurrentUserMiddleware.
+                try await audit(db).record(.accountDisabled, username: user.username, userID: user.id, actorID: actorID)
+            } else {
+                try await audit(db).record(.accountEnabled, username: user.username, userID: user.id, actorID: actorID)
+            }
+        }
+    }
+
+    /// Sets a new random password and returns it, to be handed to the account's owner once.
+    func resetPassword(_ user: User) async throws -> String {
+        let temporary = Self.temporaryPassword()
+        user.passwordHash = try hasher.hash(temporary)
+        user.failedLogins = 0
+        user.lockedUntil = nil
+        try await db.transaction { db in
+            try await user.update(on: db)
+            try await audit(db).record(.passwordReset, username: user.username, userID: user.id, actorID: actorID,
+                                       detail: "由管理人员重置为临时密码")
+        }
+        return temporary
+    }
+
+    func changeRegion(_ user: User, to code: String) async throws -> FieldErrors? {
+        var errors = FieldErrors()
+        guard try await Region.find(code, on: db) != nil else {
+            errors.add("region_code", "行政区划\(code)不存在")
+            return errors
+        }
+        let old = user.regionCode ?? ""
+        user.regionCode = code
+        try await db.transaction { db in
+            try await user.update(on: db)
+            try await audit(db).record(.accountRegionChanged, username: user.username, userID: user.id, actorID: actorID,
+                                       detail: "\(old) → \(code)")
+        }
+        return nil
+    }
+
+    private func audit(_ db: any Database) -> AuditLog { AuditLog(db: db, now: now, address: address) }
+
+    /// 12 characters from letters and digits without look-alikes (0/O, 1/l/I), always with an upper-case
+    /// letter, a lower-case letter and a digit, so it passes the password policy.
+    static func temporaryPassword() -> String {
+        let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ"), lower = Array("abcdefghijkmnpqrstuvwxyz"), digits = Array("23456789")
+        let all = upper + lower + digits
+        var chars = [upper.randomElement()!, lower.randomElement()!, digits.randomElement()!]
+        while chars.count < 12 { chars.append(all.randomElement()!) }
+        return String(chars.shuffled())
+    }
+}
+
+extension Request {
+    func accountService() throws -> AccountService {
+        AccountService(db: db, hasher: application.password, now: clock.now(), address: clientAddress, actorID: currentUser?.id)
+    }
+}

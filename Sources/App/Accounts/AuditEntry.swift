@@ -1,0 +1,60 @@
+import Fluent
+import Vapor
+
+/// One line of the security audit trail: logins, failures, lockouts, password changes and resets,
+/// account administration. Never updated or deleted by the application.
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    enum Action: String, Codable, CaseIterable, Sendable {
+        case loginSucceeded = "login_succeeded"
+        case loginFailed = "login_failed"
+        case accountLocked = "account_locked"
+        case logout
+        case passwordChanged = "password_changed"
+        case passwordResetRequested = "password_reset_requested"
+        case passwordReset = "password_reset"
+        case accountCreated = "account_created"
+        case accountDisabled = "account_disabled"
+        case accountEnabled = "account_enabled"
+        case accountRegionChanged = "account_region_changed"
+
+        var title: String {
+            switch self {
+            case .loginSucceeded: "登录成功"
+            case .loginFailed: "登录失败"
+            case .accountLocked: "账号锁定"
+            case .logout: "退出"
+            case .passwordChanged: "修改密码"
+            case .passwordResetRequested: "申请找回密码"
+            case .passwordReset: "重置密码"
+            case .accountCreated: "创建账号"
+            case .accountDisabled: "停用账号"
+            case .accountEnabled: "启用账号"
+            case .accountRegionChanged: "调整管辖区域"
+            }
+        }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @Enum(key: "action") var action: Action
+    /// The user name as typed or as stored; kept even when no such account exists.
+    @Field(key: "username") var username: String
+    @OptionalField(key: "user_id") var userID: UUID?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "address") var address: String
+    @Field(key: "detail") var detail: String
+
+    init() {}
+
+    init(at: Date, action: Action, username: String, userID: UUID?, actorID: UUID?, address: String, detail: String) {
+        self.at = at
+        self.action = action
+        self.username = username
+        self.userID = userID
+        self.actorID = actorID
+        self.address = address
+        self.detail = detail
+    }
+}

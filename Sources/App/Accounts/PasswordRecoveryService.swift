@@ -1,0 +1,99 @@
+import Fluent
+import Validation
+import Vapor
+
+/// 找回密码: a 6-digit code sent to the company's 负责人手机 (10-minute life, 5 tries) lets the
+/// user set a new password.
+struct PasswordRecoveryService {
+    static let codeLifetime: TimeInterval = 10 * 60
+    static let maxAttempts = 5
+    /// A new code may be asked for once a minute per account, so the SMS line cannot be flooded.
+    static let resendInterval: TimeInterval = 60
+
+    let db: any Database
+    let notifier: any Notifier
+    let logger: Logger
+    let audit: AuditLog
+    var now: Date { audit.now }
+
+    enum RequestOutcome: Equatable { case sent, noMatch, tooSoon }
+
+    /// Sends a code when the user name and the phone belong together.
+    func requestCode(username: String, phone rawPhone: String) async throws -> RequestOutcome {
+        let phone = TextNormalizer.normalize(rawPhone)
+        guard let user = try await User.query(on: db)
+                .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).with(\.$company).first(),
+              let company = user.company, company.managerPhone == phone, !user.disabled else {
+            try await audit.record(.passwordResetRequested, username: username, userID: nil, detail: "用户名与负责人手机不匹配")
+            return .noMatch
+        }
+        let userID = try user.requireID()
+        if let last = try await PasswordResetCode.query(on: db).filter(\.$user.$id == userID)
+            .sort(\.$createdAt, .descending).first(), now.timeIntervalSince(last.createdAt) < Self.resendInterval {
+            return .tooSoon
+        }
+        let code = String(format: "%06d", Int.random(in: 0...999_999))
+        try await db.transaction { db in
+            // Only the newest code counts.
+            try await PasswordResetCode.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
+                .set(\.$usedAt, to: now).update()
+            let row = PasswordResetCode()
+            row.$user.id = userID
+            row.codeHash = Self.hash(code, userID: userID)
+            row.createdAt = now
+            row.expiresAt = now.addingTimeInterval(Self.codeLifetime)
+            row.attempts = 0
+            try await row.create(on: db)
+            try await AuditLog(db: db, now: now, address: audit.address)
+                .record(.passwordResetRequested, username: user.username, userID: userID, detail: "验证码已发送至\(Self.maskPhone(phone))")
+            try await notifier.sendText(
+                to: phone, body: "【电梯维保监管系统】您正在找回账号\(user.username)的密码，验证码\(code)，10分钟内有效。如非本人操作请忽略。",
+                on: db, logger: logger, at: now)
+        }
+        return .sent
+    }
+
+    enum ResetOutcome: Equatable { case done, wrongCode(String), invalidPassword(String) }
+
+    func reset(username: String, code: String, newPassword: String, hasher: any PasswordHasher) async throws -> ResetOutcome {
+        guard let user = try await User.query(on: db)
+                .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).first(),
+              let userID = user.id,
+              let row = try await PasswordResetCode.query(on: db).filter(\.$user.$id == userID)
+                .filter(\.$usedAt == nil).sort(\.$createdAt, .descending).first(),
+              row.expiresAt > now else {
+            return .wrongCode("验证码无效或已过期，请重新获取")
+        }
+        guard row.attempts < Self.maxAttempts else {
+            return .wrongCode("验证码错误次数过多，请重新获取")
+        }
+        guard row.codeHash == Self.hash(TextNormalizer.normalize(code), userID: userID) else {
+            row.attempts += 1
+            try await row.update(on: db)
+            let left = Self.maxAttempts - row.attempts
+            return .wrongCode(left > 0 ? "验证码错误，还可尝试\(left)次" : "验证码错误次数过多，请重新获取")
+        }
+        if case .failure(let e) = PasswordPolicy.validate(newPassword) { return .invalidPassword(e.message) }
+        let hash = try hasher.hash(newPassword)
+        try await db.transaction { db in
+            row.usedAt = now
+            try await row.update(on: db)
+            user.passwordHash = hash
+            user.failedLogins = 0
+            user.lockedUntil = nil
+            try await user.update(on: db)
+            try await AuditLog(db: db, now: now, address: audit.address)
+                .record(.passwordReset, username: user.username, userID: userID, detail: "通过短信验证码找回密码")
+        }
+        return .done
+    }
+
+    static func hash(_ code: String, userID: UUID) -> String {
+        SHA256.hash(data: Data((userID.uuidString + ":" + code).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func maskPhone(_ phone: String) -> String {
+        guard phone.count == 11 else { return phone }
+        return String(phone.prefix(3)) + "****" + String(phone.suffix(4))
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    /// Lower-cased user name: user names are unique regardless of case.
+    @Field(key: "username_key") var usernameKey: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Enum(key: "role") var role: UserRole
+    @OptionalParent(key: "company_id") var company: Company?
+    /// The region a regulator supervises (for a company, its company's region is used instead).
+    @OptionalField(key: "region_code") var regionCode: String?
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "disabled") var disabled: Bool
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+
+    init() {}
+
+    init(username: String, passwordHash: String, role: UserRole, companyID: UUID? = nil,
+         regionCode: String? = nil, displayName: String, createdAt: Date) {
+        self.username = username
+        self.usernameKey = username.lowercased()
+        self.passwordHash = passwordHash
+        self.role = role
+        self.$company.id = companyID
+        self.regionCode = regionCode
+        self.displayName = displayName
+        self.disabled = false
+        self.failedLogins = 0
+        self.createdAt = createdAt
+    }
+}

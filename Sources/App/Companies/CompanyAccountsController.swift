@@ -1,0 +1,92 @@
+import Fluent
+import Validation
+import Vapor
+
+/// 维保单位账号: the registered companies a regulator supervises (an admin: all), with the reset of
+/// a company's password for a company that cannot use 找回密码.
+struct CompanyAccountsController {
+    struct Page: Encodable {
+        let layout: Layout
+        let query: String
+        let rows: [Row]
+        let paging: Paging
+        let searchURL: String
+        let scopeName: String
+    }
+
+    struct Row: Encodable {
+        let name: String
+        let certificateNo: String
+        let regionName: String
+        let manager: String
+        let managerPhone: String
+        let username: String
+        let accountStatus: String
+        let reviewStatus: String
+        let infoStatus: String
+        let registeredAt: String
+        let resetURL: String
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let q = TextNormalizer.normalize((try? req.query.get(String.self, at: "q")) ?? "")
+        let query = Company.query(on: req.db)
+        var scopeName = "全部行政区划"
+        if user.role == .regulator {
+            let scope = try await regulatorScope(req, user)
+            query.filter(regionCode: \.$regionCode, in: scope)
+            scopeName = try await RegionDirectory(db: req.db).find(user.regionCode ?? "")?.fullName ?? ""
+        }
+        if !q.isEmpty { query.group(.or) { $0.filter(\.$name ~~ q).filter(\.$certificateNo ~~ q.uppercased()) } }
+        let (companies, paging) = try await query.sort(\.$createdAt, .descending).page(req)
+
+        let ids = companies.compactMap(\.id)
+        let accounts = try await User.query(on: req.db).filter(\.$company.$id ~~ ids).all()
+        let byCompany = Dictionary(accounts.compactMap { u in u.$company.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
+        let regionNames = try await Region.query(on: req.db).filter(\.$id ~~ companies.map(\.regionCode)).all()
+        let names = Dictionary(uniqueKeysWithValues: regionNames.map { ($0.code, $0.fullName) })
+        let now = req.clock.now()
+        let rows = companies.map { c in
+            let account = c.id.flatMap { byCompany[$0] }
+            return Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.regionCode] ?? c.regionCode,
+                       manager: c.manager, managerPhone: c.managerPhone, username: account?.username ?? "",
+                       accountStatus: account.map { Self.status(of: $0, now: now) } ?? "无账号",
+                       reviewStatus: c.reviewStatus, infoStatus: c.infoStatus,
+                       registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path)
+        }
+        return try await req.render("companies", Page(
+            layout: req.layout("维保单位账号"), query: q, rows: rows, paging: paging,
+            searchURL: SiteURL.companies.path, scopeName: scopeName))
+    }
+
+    func resetPassword(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let company = try await Company.find(id, on: req.db) else { throw AppError.notFound }
+        if user.role == .regulator {
+            // Outside the regulator's region the company does not exist, as far as it is concerned.
+            guard try await regulatorScope(req, user).contains(company.regionCode) else { throw AppError.notFound }
+        }
+        guard let account = try await User.query(on: req.db).filter(\.$company.$id == id).first() else {
+            throw AppError.notFound
+        }
+        let temporary = try await req.accountService().resetPassword(account)
+        req.flash("已将“\(company.name)”的账号 \(account.username) 的密码重置为临时密码：\(temporary)　请告知该单位负责人，登录后立即修改。",
+                  kind: .info)
+        return req.redirect(to: SiteURL.companies.path)
+    }
+
+    private func regulatorScope(_ req: Request, _ user: CurrentUser) async throws -> RegionScope {
+        guard let code = user.regionCode, let scope = try await RegionDirectory(db: req.db).scope(of: code) else {
+            throw AppError.forbidden
+        }
+        return scope
+    }
+
+    static func status(of user: User, now: Date) -> String {
+        if user.disabled { return "停用" }
+        if let until = user.lockedUntil, until > now { return "锁定" }
+        return "正常"
+    }
+}

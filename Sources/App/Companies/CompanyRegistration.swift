@@ -1,0 +1,126 @@
+import Fluent
+import Validation
+import Vapor
+
+/// The 企业注册 form (manual 1.1) as sent by the browser.
+struct CompanyRegistrationInput: Content {
+    var username: String = ""
+    var password: String = ""
+    var passwordConfirm: String = ""
+    var name: String = ""
+    var certificateNo: String = ""
+    var legalPerson: String = ""
+    var manager: String = ""
+    var managerPhone: String = ""
+    var address: String = ""
+    var regionCode: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case username, password, name, address
+        case passwordConfirm = "password_confirm"
+        case certificateNo = "certificate_no"
+        case legalPerson = "legal_person"
+        case manager
+        case managerPhone = "manager_phone"
+        case regionCode = "region_code"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) -> String { (try? c.decodeIfPresent(String.self, forKey: key)) ?? "" }
+        username = text(.username)
+        password = text(.password)
+        passwordConfirm = text(.passwordConfirm)
+        name = text(.name)
+        certificateNo = text(.certificateNo)
+        legalPerson = text(.legalPerson)
+        manager = text(.manager)
+        managerPhone = text(.managerPhone)
+        address = text(.address)
+        regionCode = text(.regionCode)
+    }
+}
+
+/// Checks a registration and, when every field is right, creates the company and its account in
+/// one transaction. Every problem is reported at once, beside its field.
+struct CompanyRegistrationService {
+    let db: any Database
+    let passwordHasher: any PasswordHasher
+    let now: Date
+
+    struct Registered { let company: Company; let user: User }
+
+    func register(_ input: CompanyRegistrationInput) async throws -> Result<Registered, FieldErrors> {
+        var errors = FieldErrors()
+        func required(_ field: String, _ value: String, _ label: String, max: Int = 100) -> String {
+            let v = TextNormalizer.normalize(value)
+            if v.isEmpty { errors.add(field, "请填写\(label)") }
+            else if v.count > max { errors.add(field, "\(label)不能超过\(max)个字") }
+            return v
+        }
+        func check(_ field: String, _ result: Result<String, FieldError>) -> String {
+            switch result {
+            case .success(let v): return v
+            case .failure(let e): errors.add(field, e.message); return ""
+            }
+        }
+
+        let username = TextNormalizer.normalize(input.username).isEmpty
+            ? { errors.add("username", "请填写用户名"); return "" }()
+            : check("username", Username.validate(input.username))
+        if input.password.isEmpty { errors.add("password", "请填写密码") }
+        let password = input.password.isEmpty ? "" : check("password", PasswordPolicy.validate(input.password))
+        if input.passwordConfirm != input.password { errors.add("password_confirm", "两次输入的密码不一致") }
+        let name = required("name", input.name, "单位名称")
+        let certificateNo = required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
+        let legalPerson = required("legal_person", input.legalPerson, "单位法人", max: 50)
+        let manager = required("manager", input.manager, "负责人", max: 50)
+        let phone = TextNormalizer.normalize(input.managerPhone).isEmpty
+            ? { errors.add("manager_phone", "请填写负责人手机"); return "" }()
+            : check("manager_phone", MobilePhone.validate(input.managerPhone))
+        let address = required("address", input.address, "单位地址", max: 200)
+        let regionCode = TextNormalizer.normalize(input.regionCode)
+
+        let regions = RegionDirectory(db: db)
+        if regionCode.isEmpty {
+            errors.add("region_code", "请单击“选择”选择行政区划")
+        } else if try await regions.find(regionCode) == nil {
+            errors.add("region_code", "行政区划不存在，请重新选择")
+        } else if try await regions.hasChildren(regionCode) {
+            errors.add("region_code", "请选择到区县一级的行政区划")
+        }
+
+        if !username.isEmpty, try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() != nil {
+            errors.add("username", "该用户名已被注册，请换一个")
+        }
+        if !name.isEmpty, try await Company.query(on: db).filter(\.$name == name).first() != nil {
+            errors.add("name", "该单位已注册，请勿重复注册；如忘记账号请使用“找回密码”")
+        }
+        if !certificateNo.isEmpty, try await Company.query(on: db).filter(\.$certificateNo == certificateNo).first() != nil {
+            errors.add("certificate_no", "该资格证书编号已被其他单位注册")
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+
+        let hash = try passwordHasher.hash(password)
+        return .success(try await db.transaction { db in
+            let company = Company()
+            company.name = name
+            company.certificateNo = certificateNo
+            company.legalPerson = legalPerson
+            company.manager = manager
+            company.managerPhone = phone
+            company.address = address
+            company.regionCode = regionCode
+            company.reviewStatus = "待上报"
+            company.infoStatus = "新增"
+            company.createdAt = now
+            try await company.create(on: db)
+            let user = User(username: username, passwordHash: hash, role: .company,
+                            companyID: try company.requireID(), displayName: name, createdAt: now)
+            try await user.create(on: db)
+            return Registered(company: company, user: user)
+        })
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Everything the server reads from its environment, read once at start-up. A bad value stops the
+/// server with a message that names every problem at once, instead of failing later at first use.
+public struct AppConfig: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// The city whose regulator runs this installation; it prefixes the system title.
+    public var cityName: String
+    public var systemTitle: String { cityName + "电梯维保单位监管系统" }
+    /// Only for the first start on an empty database; otherwise a random password is printed once.
+    public var initialAdminPassword: String?
+    /// `LIFTWATCH_CAPTCHA=off` turns off only the captcha check (development and automated tests).
+    public var captchaEnabled: Bool
+    public var sessionIdleTimeout: TimeInterval
+    /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
+    public var secureCookies: Bool
+    public var bcryptCost: Int
+
+    public static let variables: [(name: String, meaning: String)] = [
+        ("DATABASE_URL", "sqlite:///abs/path.sqlite, sqlite://relative/path.sqlite or postgres://user:pass@host:port/db (default sqlite://data/liftwatch.sqlite)"),
+        ("LIFTWATCH_CITY", "city name in the system title (default 新乡市)"),
+        ("LIFTWATCH_ADMIN_PASSWORD", "initial password of the admin account created on an empty database (default: random, printed once)"),
+        ("LIFTWATCH_CAPTCHA", "on (default) or off: off disables only the login captcha check"),
+        ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
+        ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
+        ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
+    ]
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let problems: [String]
+        public var description: String {
+            "配置错误 (configuration error):\n" + problems.map { "  - " + $0 }.joined(separator: "\n")
+        }
+    }
+
+    public init(
+        database: Database, cityName: String = "新乡市", initialAdminPassword: String? = nil,
+        captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
+        secureCookies: Bool = false, bcryptCost: Int = 12
+    ) {
+        self.database = database
+        self.cityName = cityName
+        self.initialAdminPassword = initialAdminPassword
+        self.captchaEnabled = captchaEnabled
+        self.sessionIdleTimeout = sessionIdleTimeout
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+    }
+
+    /// Reads the configuration from `env`, collecting every problem before failing.
+    public static func load(from env: [String: String], workingDirectory: String) throws -> AppConfig {
+        var problems: [String] = []
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        func flag(_ name: String, default def: Bool, on: Set<String>, off: Set<String>) -> Bool {
+            guard let raw = value(name)?.lowercased() else { return def }
+            if on.contains(raw) { return true }
+            if off.contains(raw) { return false }
+            problems.append("\(name)=\(raw): expected one of \((on.union(off)).sorted().joined(separator: ", "))")
+            return def
+        }
+        func integer(_ name: String, default def: Int, range: ClosedRange<Int>) -> Int {
+            guard let raw = value(name) else { return def }
+            guard let n = Int(raw), range.contains(n) else {
+                problems.append("\(name)=\(raw): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return def
+            }
+            return n
+        }
+
+        var database = Database.sqlite(path: workingDirectory + "/data/liftwatch.sqlite")
+        if let url = value("DATABASE_URL") {
+            do { database = try parseDatabaseURL(url, workingDirectory: workingDirectory) }
+            catch let error as Invalid { problems += error.problems }
+        }
+        let city = value("LIFTWATCH_CITY") ?? "新乡市"
+        let admin = value("LIFTWATCH_ADMIN_PASSWORD")
+        if let admin, admin.count < 8 {
+            problems.append("LIFTWATCH_ADMIN_PASSWORD: at least 8 characters")
+        }
+        let captcha = flag("LIFTWATCH_CAPTCHA", default: true, on: ["on", "true", "1"], off: ["off", "false", "0"])
+        let idle = integer("LIFTWATCH_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
+        let cost = integer("LIFTWATCH_BCRYPT_COST", default: 12, range: 4...31)
+
+        guard problems.isEmpty else { throw Invalid(problems: problems) }
+        return AppConfig(
+            database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
+            sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost)
+    }
+
+    static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard URL(string: url)?.host != nil else {
+                throw Invalid(problems: ["DATABASE_URL: cannot read a host in \(url)"])
+            }
+            return .postgres(url: url)
+        }
+        if url.hasPrefix("sqlite:") {
+            var path = String(url.dropFirst("sqlite:".count))
+            if path.hasPrefix("//") { path.removeFirst(2) }  // sqlite:///abs → /abs, sqlite://rel → rel
+            guard !path.isEmpty else { throw Invalid(problems: ["DATABASE_URL: the sqlite URL names no file"]) }
+            return .sqlite(path: path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+        }
+        throw Invalid(problems: ["DATABASE_URL=\(url): expected sqlite:///path or postgres://user:pass@host:port/db"])
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Vapor
+
+/// The logged-in account of this request, loaded once from the session by `CurrentUserMiddleware`.
+struct CurrentUser: Sendable {
+    let id: UUID
+    let username: String
+    let role: UserRole
+    let displayName: String
+    let companyID: UUID?
+    /// A regulator's supervised region.
+    let regionCode: String?
+}
+
+extension Request {
+    private struct CurrentUserKey: StorageKey { typealias Value = CurrentUser }
+
+    var currentUser: CurrentUser? {
+        get { storage[CurrentUserKey.self] }
+        set { storage[CurrentUserKey.self] = newValue }
+    }
+
+    /// The current user, or a refusal for anonymous requests.
+    func requireUser() throws -> CurrentUser {
+        guard let user = currentUser else { throw AppError.notLoggedIn }
+        return user
+    }
+
+    func logIn(_ user: User) async throws {
+        // A fresh session id at login: a session id planted before login is worth nothing after it.
+        if let old = session.id {
+            session.id = nil
+            try await StoredSession.query(on: db).filter(\.$id == old.string).delete()
+        }
+        session.data["uid"] = try user.requireID().uuidString
+    }
+
+    func logOut() {
+        currentUser = nil
+        session.destroy()
+    }
+}
+
+/// Loads the session's user; a disabled or deleted account is logged out at once.
+struct CurrentUserMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.hasSession, let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
+            if let user = try await User.find(id, on: request.db), !user.disabled {
+                request.currentUser = CurrentUser(
+                    id: id, username: user.username, role: user.role, displayName: user.displayName,
+                    companyID: user.$company.id, regionCode: user.regionCode)
+            } else {
+                request.session.destroy()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Lets through only the given roles. Anonymous page requests go to the login page.
+struct RoleGuard: AsyncMiddleware {
+    let roles: Set<UserRole>
+
+    init(_ roles: UserRole...) { self.roles = Set(roles) }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.currentUser else {
+            if request.method == .GET { return request.redirect(to: SiteURL.login.path) }
+            throw AppError.notLoggedIn
+        }
+        guard roles.contains(user.role) else { throw AppError.forbidden }
+        return try await next.respond(to: request)
+    }
+}

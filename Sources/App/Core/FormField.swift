@@ -1,0 +1,39 @@
+/// One input of a server-rendered form, with the user's value and the message shown beside it.
+/// The shared `field` template lays out any list of these, so every form looks and behaves alike.
+struct FormField: Encodable {
+    enum Kind: String, Encodable { case text, password, tel, date, email, region, textarea, select }
+    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+
+    let name: String
+    let label: String
+    let kind: Kind
+    var value: String = ""
+    var error: String? = nil
+    var required: Bool = false
+    var hint: String? = nil
+    var placeholder: String? = nil
+    var autocomplete: String? = nil
+    var maxLength: Int? = nil
+    /// For a region field: the chosen region's full name ("河南省郑州市巩义市").
+    var display: String? = nil
+    var options: [Option] = []
+}
+
+/// The field messages of a form that did not validate, keyed by field name.
+struct FieldErrors: Error, Sendable {
+    private(set) var messages: [String: String] = [:]
+    var isEmpty: Bool { messages.isEmpty }
+    subscript(field: String) -> String? { messages[field] }
+
+    /// Keeps the first message of a field: it is the most basic problem with it.
+    mutating func add(_ field: String, _ message: String) {
+        if messages[field] == nil { messages[field] = message }
+    }
+}
+
+extension Array where Element == FormField {
+    /// The fields with `errors` beside them, for a form sent back to the user.
+    func with(errors: FieldErrors) -> [FormField] {
+        map { var f = $0; f.error = errors[f.name]; return f }
+    }
+}

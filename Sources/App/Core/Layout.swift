@@ -1,0 +1,94 @@
+import Vapor
+
+/// What every page's frame needs: title, user, role menu, CSRF token and the one-time notice.
+/// Built here so that templates only lay it out.
+struct Layout: Encodable {
+    let systemTitle: String
+    let pageTitle: String
+    let user: UserBadge?
+    let menu: [MenuSection]
+    let csrf: String
+    let flash: FlashMessage?
+    let links: HeaderLinks
+
+    struct UserBadge: Encodable {
+        let name: String
+        let roleTitle: String
+    }
+
+    struct HeaderLinks: Encodable {
+        let home = SiteURL.home.path
+        let changePassword = SiteURL.changePassword.path
+        let feedback = SiteURL.feedback.path
+        let about = SiteURL.about.path
+        let logout = SiteURL.logout.path
+        let login = SiteURL.login.path
+    }
+}
+
+struct MenuSection: Encodable {
+    let title: String
+    let items: [MenuItem]
+}
+
+struct MenuItem: Encodable {
+    let title: String
+    let href: String
+    let active: Bool
+}
+
+extension Request {
+    func layout(_ pageTitle: String) -> Layout {
+        let path = url.path
+        let menu = currentUser.map { Menu.sections(for: $0.role) } ?? []
+        return Layout(
+            systemTitle: config.systemTitle,
+            pageTitle: pageTitle,
+            user: currentUser.map { .init(name: $0.displayName, roleTitle: $0.role.title) },
+            menu: menu.map { section in
+                MenuSection(title: section.title, items: section.items.map {
+                    MenuItem(title: $0.title, href: $0.url.path,
+                             active: $0.url == .home ? path == "/" : path.hasPrefix($0.url.path))
+                })
+            },
+            csrf: csrfToken,
+            flash: takeFlash(),
+            links: .init())
+    }
+}
+
+/// The left-hand menu of each role. The company's is the manual's.
+enum Menu {
+    struct Section { let title: String; let items: [(title: String, url: SiteURL)] }
+
+    static func sections(for role: UserRole) -> [Section] {
+        let archive = Section(title: "维保公司数据查询", items: [
+            ("电梯档案管理", .archiveElevators), ("维保公司信息", .archiveCompanies), ("维保人员信息", .archiveStaff),
+        ])
+        switch role {
+        case .company:
+            return [
+                Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "备案信息上报", items: [
+                    ("维保信息上报", .companyFiling), ("维保人员上报", .staffFiling), ("电梯信息上报", .elevatorFiling),
+                ]),
+                archive,
+            ]
+        case .regulator:
+            return [
+                Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "监管业务", items: [("审核管理", .reviewQueue), ("维保单位账号", .companies)]),
+                archive,
+            ]
+        case .admin:
+            return [
+                Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "系统管理", items: [
+                    ("监管人员账号", .adminUsers), ("维保单位账号", .companies),
+                    ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),
+                ]),
+                archive,
+            ]
+        }
+    }
+}

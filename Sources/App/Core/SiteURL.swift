@@ -1,0 +1,82 @@
+import Vapor
+
+/// Every path of the site, in one place: routes are registered from it and links are built from
+/// it, so a renamed path cannot leave a dead link behind.
+enum SiteURL: Equatable {
+    case home
+    case login
+    case logout
+    case captcha
+    case register
+    case forgotPassword
+    case resetPassword
+    case changePassword
+    case feedback
+    case about
+    case regionChildren
+    case regionFullName
+
+    // 备案信息上报 and 维保公司数据查询 (filled by later issues)
+    case companyFiling
+    case staffFiling
+    case elevatorFiling
+    case archiveElevators
+    case archiveCompanies
+    case archiveStaff
+    case reviewQueue
+
+    // Accounts and companies, for regulators and admins
+    case companies
+    case companyResetPassword(UUID?)
+    case adminUsers
+    case adminUserNew
+    case adminUserDisable(UUID?)
+    case adminUserEnable(UUID?)
+    case adminUserResetPassword(UUID?)
+    case adminUserRegion(UUID?)
+    case adminOutbox
+    case adminAudit
+    case adminFeedback
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .captcha: "/captcha"
+        case .register: "/register"
+        case .forgotPassword: "/password/forgot"
+        case .resetPassword: "/password/reset"
+        case .changePassword: "/password/change"
+        case .feedback: "/feedback"
+        case .about: "/about"
+        case .regionChildren: "/regions/children"
+        case .regionFullName: "/regions/name"
+        case .companyFiling: "/filing/company"
+        case .staffFiling: "/filing/staff"
+        case .elevatorFiling: "/filing/elevators"
+        case .archiveElevators: "/archive/elevators"
+        case .archiveCompanies: "/archive/companies"
+        case .archiveStaff: "/archive/staff"
+        case .reviewQueue: "/review"
+        case .companies: "/companies"
+        case .companyResetPassword(let id): "/companies/\(Self.segment(id))/reset-password"
+        case .adminUsers: "/admin/users"
+        case .adminUserNew: "/admin/users/new"
+        case .adminUserDisable(let id): "/admin/users/\(Self.segment(id))/disable"
+        case .adminUserEnable(let id): "/admin/users/\(Self.segment(id))/enable"
+        case .adminUserResetPassword(let id): "/admin/users/\(Self.segment(id))/reset-password"
+        case .adminUserRegion(let id): "/admin/users/\(Self.segment(id))/region"
+        case .adminOutbox: "/admin/outbox"
+        case .adminAudit: "/admin/audit"
+        case .adminFeedback: "/admin/feedback"
+        }
+    }
+
+    /// The route pattern: parameterised cases (built with `nil`) name their parameter `:id`.
+    var pathComponents: [PathComponent] {
+        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    private static func segment(_ id: UUID?) -> String { id?.uuidString ?? ":id" }
+}

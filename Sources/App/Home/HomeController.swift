@@ -1,0 +1,62 @@
+import Fluent
+import Vapor
+
+/// The start page after login: what the user's role can do, with the company's filing status.
+struct HomeController {
+    struct Page: Encodable {
+        let layout: Layout
+        let roleTitle: String
+        let company: CompanySummary?
+        let regionName: String?
+        let cards: [Card]
+        let lastLogin: String
+    }
+
+    struct CompanySummary: Encodable {
+        let name: String
+        let certificateNo: String
+        let regionName: String
+        let reviewStatus: String
+        let infoStatus: String
+        let filingURL: String
+    }
+
+    struct Card: Encodable {
+        let title: String
+        let value: String
+        let href: String
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let regions = RegionDirectory(db: req.db)
+        var company: CompanySummary?
+        var regionName: String?
+        var cards: [Card] = []
+        switch user.role {
+        case .company:
+            if let id = user.companyID, let c = try await Company.find(id, on: req.db) {
+                company = CompanySummary(
+                    name: c.name, certificateNo: c.certificateNo,
+                    regionName: try await regions.find(c.regionCode)?.fullName ?? c.regionCode,
+                    reviewStatus: c.reviewStatus, infoStatus: c.infoStatus, filingURL: SiteURL.companyFiling.path)
+            }
+        case .regulator:
+            if let code = user.regionCode, let scope = try await regions.scope(of: code) {
+                regionName = try await regions.find(code)?.fullName
+                let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
+                cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
+            }
+        case .admin:
+            let companies = try await Company.query(on: req.db).count()
+            let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).count()
+            cards.append(Card(title: "注册的维保单位", value: String(companies), href: SiteURL.companies.path))
+            cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))
+        }
+        let last = try await AuditEntry.query(on: req.db).filter(\.$userID == user.id)
+            .filter(\.$action == .loginSucceeded).sort(\.$at, .descending).range(lower: 1, upper: 2).first()
+        return try await req.render("home", Page(
+            layout: req.layout("工作台"), roleTitle: user.role.title, company: company, regionName: regionName,
+            cards: cards, lastLogin: last.map { "上次登录：\(DisplayDate.minute($0.at))，来自 \($0.address)" } ?? ""))
+    }
+}

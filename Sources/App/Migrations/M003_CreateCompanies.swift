@@ -1,0 +1,26 @@
+import Fluent
+
+struct M003_CreateCompanies: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Company.schema)
+            .id()
+            .field("name", .string, .required)
+            .field("certificate_no", .string, .required)
+            .field("legal_person", .string, .required)
+            .field("manager", .string, .required)
+            .field("manager_phone", .string, .required)
+            .field("address", .string, .required)
+            .field("region_code", .string, .required, .references(Region.schema, "code"))
+            .field("review_status", .string, .required)
+            .field("info_status", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "name", name: "companies_name_unique")
+            .unique(on: "certificate_no", name: "companies_certificate_no_unique")
+            .create()
+        try await database.createIndex("companies_region_code", on: Company.schema, columns: ["region_code"])
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Company.schema).delete()
+    }
+}

@@ -1,0 +1,16 @@
+import Vapor
+
+extension Application {
+    /// Every migration, in order. Append only: a released migration is never edited.
+    func registerMigrations() {
+        migrations.add(M001_CreateRegions())
+        migrations.add(M002_LoadRegions(csvPath: directory.resourcesDirectory + "Data/regions.csv"))
+        migrations.add(M003_CreateCompanies())
+        migrations.add(M004_CreateUsers())
+        migrations.add(M005_CreateAuditEntries())
+        migrations.add(M006_CreateSessions())
+        migrations.add(M007_CreatePasswordResetCodes())
+        migrations.add(M008_CreateOutboxMessages())
+        migrations.add(M009_CreateFeedback())
+    }
+}

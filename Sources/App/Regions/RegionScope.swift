@@ -1,0 +1,38 @@
+import Fluent
+
+/// The part of the region tree a regulator supervises: its own region and every region below it.
+/// Codes share their parent's leading digits (province 2, city 4), so the scope is a range of codes,
+/// which an ordinary index on a `region_code` column serves.
+struct RegionScope: Sendable, Equatable {
+    /// The leading digits that every code in scope starts with.
+    let prefix: String
+
+    init(code: String, level: Int) {
+        switch level {
+        case 1: prefix = String(code.prefix(2))
+        case 2: prefix = String(code.prefix(4))
+        default: prefix = code
+        }
+    }
+
+    func contains(_ code: String) -> Bool { code.hasPrefix(prefix) }
+
+    /// The first code after the range: the prefix with its last digit carried up by one.
+    var upperBound: String {
+        var digits = Array(prefix.utf8)
+        var i = digits.count - 1
+        while i >= 0 {
+            if digits[i] < UInt8(ascii: "9") { digits[i] += 1; return String(decoding: digits, as: UTF8.self) }
+            digits[i] = UInt8(ascii: "0")
+            i -= 1
+        }
+        return "1" + String(decoding: digits, as: UTF8.self)
+    }
+}
+
+extension QueryBuilder {
+    /// Keeps rows whose region code lies in `scope`.
+    func filter(regionCode field: KeyPath<Model, FieldProperty<Model, String>>, in scope: RegionScope) -> Self {
+        self.filter(field >= scope.prefix).filter(field < scope.upperBound)
+    }
+}

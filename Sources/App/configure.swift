@@ -1,0 +1,62 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import Vapor
+
+/// Reads the configuration from the environment and sets up the application with it.
+public func configure(_ app: Application) async throws {
+    let config = try AppConfig.load(from: ProcessInfo.processInfo.environment,
+                                    workingDirectory: app.directory.workingDirectory.trimmingSuffix("/"))
+    try await configure(app, config: config)
+}
+
+/// Sets up the application with an explicit configuration; tests call this with their own.
+/// `migrate` runs pending migrations and creates the first admin: what `serve` needs on a new machine.
+public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
+    app.config = config
+
+    switch config.database {
+    case .sqlite(let path):
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.views.use(.leaf)
+    app.routes.defaultMaxBodySize = "2mb"
+
+    app.sessions.use { _ in DatabaseSessionDriver(idleTimeout: config.sessionIdleTimeout) }
+    app.sessions.configuration = SessionsConfiguration(cookieName: "liftwatch_session") { id in
+        HTTPCookies.Value(string: id.string, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.middleware = Middlewares()
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+
+    app.registerMigrations()
+    app.asyncCommands.use(UserCommand(), as: "user")
+
+    if !config.captchaEnabled {
+        app.logger.warning("LIFTWATCH_CAPTCHA=off: the login captcha is NOT checked. Never run a public server like this.")
+    }
+
+    try routes(app)
+
+    if migrate {
+        try await app.autoMigrate()
+        try await InitialAdmin.ensure(on: app)
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) && count > suffix.count ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -1,0 +1,84 @@
+import Vapor
+
+/// Every route of the site, grouped by who may use it. Paths come from `SiteURL`.
+func routes(_ app: Application) throws {
+    let site = app.grouped(CurrentUserMiddleware(), CSRFMiddleware())
+
+    do { // anyone: login, registration, password recovery, region picker
+        let login = LoginController()
+        site.get(SiteURL.login.pathComponents, use: login.show)
+        site.post(SiteURL.login.pathComponents, use: login.submit)
+        site.get(SiteURL.captcha.pathComponents, use: login.captcha)
+        site.post(SiteURL.logout.pathComponents, use: login.logout)
+
+        let registration = RegistrationController()
+        site.get(SiteURL.register.pathComponents, use: registration.show)
+        site.post(SiteURL.register.pathComponents, use: registration.submit)
+
+        let passwords = PasswordController()
+        site.get(SiteURL.forgotPassword.pathComponents, use: passwords.showForgot)
+        site.post(SiteURL.forgotPassword.pathComponents, use: passwords.submitForgot)
+        site.get(SiteURL.resetPassword.pathComponents, use: passwords.showReset)
+        site.post(SiteURL.resetPassword.pathComponents, use: passwords.submitReset)
+
+        let regions = RegionController()
+        site.get(SiteURL.regionChildren.pathComponents, use: regions.children)
+
+        let pages = InfoPagesController()
+        site.get(SiteURL.about.pathComponents, use: pages.about)
+    }
+
+    let signedIn = site.grouped(RoleGuard(.company, .regulator, .admin))
+    do { // every logged-in user
+        let home = HomeController()
+        signedIn.get(SiteURL.home.pathComponents, use: home.show)
+
+        let passwords = PasswordController()
+        signedIn.get(SiteURL.changePassword.pathComponents, use: passwords.showChange)
+        signedIn.post(SiteURL.changePassword.pathComponents, use: passwords.submitChange)
+
+        let feedback = FeedbackController()
+        signedIn.get(SiteURL.feedback.pathComponents, use: feedback.show)
+        signedIn.post(SiteURL.feedback.pathComponents, use: feedback.submit)
+
+        let pages = InfoPagesController()
+        for url in [SiteURL.archiveElevators, .archiveCompanies, .archiveStaff] {
+            signedIn.get(url.pathComponents) { try await pages.coming($0, url) }
+        }
+    }
+
+    do { // 维保单位: the manual's 备案信息上报 (filled by later issues)
+        let company = site.grouped(RoleGuard(.company))
+        let pages = InfoPagesController()
+        for url in [SiteURL.companyFiling, .staffFiling, .elevatorFiling] {
+            company.get(url.pathComponents) { try await pages.coming($0, url) }
+        }
+    }
+
+    do { // 监管人员 and 系统管理员
+        let supervisors = site.grouped(RoleGuard(.regulator, .admin))
+        let pages = InfoPagesController()
+        supervisors.get(SiteURL.reviewQueue.pathComponents) { try await pages.coming($0, .reviewQueue) }
+
+        let companies = CompanyAccountsController()
+        supervisors.get(SiteURL.companies.pathComponents, use: companies.list)
+        supervisors.post(SiteURL.companyResetPassword(nil).pathComponents, use: companies.resetPassword)
+    }
+
+    do { // 系统管理员
+        let admin = site.grouped(RoleGuard(.admin))
+        let users = AdminUsersController()
+        admin.get(SiteURL.adminUsers.pathComponents, use: users.list)
+        admin.get(SiteURL.adminUserNew.pathComponents, use: users.showNew)
+        admin.post(SiteURL.adminUserNew.pathComponents, use: users.create)
+        admin.post(SiteURL.adminUserDisable(nil).pathComponents) { try await users.setDisabled($0, true) }
+        admin.post(SiteURL.adminUserEnable(nil).pathComponents) { try await users.setDisabled($0, false) }
+        admin.post(SiteURL.adminUserResetPassword(nil).pathComponents, use: users.resetPassword)
+        admin.post(SiteURL.adminUserRegion(nil).pathComponents, use: users.changeRegion)
+
+        let logs = AdminLogsController()
+        admin.get(SiteURL.adminOutbox.pathComponents, use: logs.outbox)
+        admin.get(SiteURL.adminAudit.pathComponents, use: logs.audit)
+        admin.get(SiteURL.adminFeedback.pathComponents, use: logs.feedback)
+    }
+}
