@@ -126,7 +126,7 @@ public struct CaptchaRenderer: Sendable {
                 steps: 40
             )
             let polyline = warp.apply(to: Self.subdivide(curve, maxStep: 1.5))
-            canvas.stroke([polyline], halfWidth: halfWidth * Double.random(in: 0.45...0.6, using: &generator),
+            canvas.stroke([polyline], halfWidth: halfWidth * Double.random(in: 0.55...0.7, using: &generator),
                           colour: ink, alpha: 0.9)
         }
 

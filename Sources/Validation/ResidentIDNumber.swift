@@ -5,14 +5,14 @@
 /// MOD 11-2. The check character may be "X" (value 10); a lower-case "x" is accepted and stored as "X".
 ///
 /// Numbers issued before 1999 (first-generation cards) have 15 digits with a 2-digit year of the 1900s
-/// and no check character. They are converted the way the public-security system did it: insert "19"
-/// before the year and append the computed check character, so the system only ever stores 18 characters.
+/// and no check character. They are converted by the usual upgrade rule (RULES.md): insert "19" before
+/// the year and append the computed check character, so the system only ever stores 18 characters.
 ///
 /// Only the province part of the address code is checked, against the fixed list of provincial codes of
 /// GB/T 2260 (below). County codes change often and old cards keep abolished ones, so a full region check
 /// would refuse real people; RULES.md allows at most a warning there, which is left to the caller.
 public enum ResidentIDNumber {
-    /// ISO 7064 MOD 11-2 weights, 2^(18−i) mod 11 for positions i = 1...17 (ISO 7064 MOD 11-2 as GB 11643-1999 prescribes).
+    /// ISO 7064 MOD 11-2 weights (as GB 11643-1999 prescribes): 2^(18−i) mod 11 for positions i = 1...17.
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     /// Check character for (Σ weight × digit) mod 11 = 0...10: the value (12 − r) mod 11, with 10 written X.
     static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
@@ -30,8 +30,8 @@ public enum ResidentIDNumber {
         "71", "81", "82",
     ]
 
-    /// The oldest birth year accepted: the number system postdates anyone born earlier who is still alive,
-    /// and a 18xx year is almost always a typing error.
+    /// The oldest birth year accepted: nobody born earlier is a worker or safety manager today, so an 18xx
+    /// year is a typing error.
     static let earliestBirthYear = 1900
 
     /// Validates an 18-digit number or converts a 15-digit one; returns the 18-character form with an

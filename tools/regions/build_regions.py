@@ -28,6 +28,9 @@ def main(path: str) -> None:
             code = row["adcode"][:6]
             if not code.isdigit() or row["adcode"][6:].strip("0"):
                 raise SystemExit(f"unexpected adcode {row['adcode']}")
+            # 99xxxx (苏鲁交界 and the like) are disputed-border placeholders of the source, not GB/T 2260.
+            if code.startswith("99"):
+                continue
             names[code] = row["name"].strip()
 
     out = csv.writer(sys.stdout, lineterminator="\n")

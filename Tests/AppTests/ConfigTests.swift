@@ -1,0 +1,47 @@
+@testable import App
+import Testing
+
+@Suite("Configuration, read once and typed")
+struct ConfigTests {
+    @Test("defaults: SQLite under ./data, captcha on, 30-minute sessions, 新乡市")
+    func defaults() throws {
+        let config = try AppConfig.load(from: [:], workingDirectory: "/srv/lw")
+        #expect(config.database == .sqlite(path: "/srv/lw/data/liftwatch.sqlite"))
+        #expect(config.captchaEnabled)
+        #expect(config.sessionIdleTimeout == 1800)
+        #expect(config.systemTitle == "新乡市电梯维保单位监管系统")
+    }
+
+    @Test("DATABASE_URL forms", arguments: [
+        ("sqlite:///var/lib/lw.sqlite", AppConfig.Database.sqlite(path: "/var/lib/lw.sqlite")),
+        ("sqlite://data/x.sqlite", .sqlite(path: "/srv/lw/data/x.sqlite")),
+        ("sqlite:x.sqlite", .sqlite(path: "/srv/lw/x.sqlite")),
+        ("postgres://lw:pw@127.0.0.1:5432/lw?sslmode=disable", .postgres(url: "postgres://lw:pw@127.0.0.1:5432/lw?sslmode=disable")),
+    ])
+    func databaseURL(url: String, expected: AppConfig.Database) throws {
+        #expect(try AppConfig.load(from: ["DATABASE_URL": url], workingDirectory: "/srv/lw").database == expected)
+    }
+
+    @Test("every bad value is named at once")
+    func badValues() {
+        do {
+            _ = try AppConfig.load(from: [
+                "DATABASE_URL": "mysql://x", "LIFTWATCH_CAPTCHA": "maybe", "LIFTWATCH_SESSION_IDLE_MINUTES": "0",
+                "LIFTWATCH_ADMIN_PASSWORD": "short",
+            ], workingDirectory: "/srv")
+            Issue.record("expected a configuration error")
+        } catch let error as AppConfig.Invalid {
+            #expect(error.problems.count == 4)
+            for name in ["DATABASE_URL", "LIFTWATCH_CAPTCHA", "LIFTWATCH_SESSION_IDLE_MINUTES", "LIFTWATCH_ADMIN_PASSWORD"] {
+                #expect(error.description.contains(name))
+            }
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("LIFTWATCH_CAPTCHA=off turns the captcha check off")
+    func captchaOff() throws {
+        #expect(try AppConfig.load(from: ["LIFTWATCH_CAPTCHA": "off"], workingDirectory: "/").captchaEnabled == false)
+    }
+}

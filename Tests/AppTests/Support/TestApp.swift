@@ -1,0 +1,36 @@
+@testable import App
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// Builds the application for one test on its own database, with a pinned clock and a fixed
+/// captcha answer, runs the test, and tears everything down.
+enum TestApp {
+    static let captcha = "4821"
+
+    static func config(_ database: AppConfig.Database, captcha: Bool = true) -> AppConfig {
+        AppConfig(database: database, cityName: "新乡市", initialAdminPassword: nil, captchaEnabled: captcha,
+                  sessionIdleTimeout: 30 * 60, secureCookies: false, bcryptCost: 4)
+    }
+
+    static func run(captcha: Bool = true, _ test: (Application, ManualClock) async throws -> Void) async throws {
+        let (database, cleanup) = try await TestDatabase.make()
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
+        let clock = ManualClock()
+        app.clock = clock
+        app.captchaCodes = FixedCaptchaCodes(Self.captcha)
+        do {
+            try await configure(app, config: config(database, captcha: captcha), migrate: false)
+            try await test(app, clock)
+        } catch {
+            try? await app.asyncShutdown()
+            try? await cleanup()
+            throw error
+        }
+        try await app.asyncShutdown()
+        try await cleanup()
+    }
+}

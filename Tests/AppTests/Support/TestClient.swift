@@ -1,0 +1,82 @@
+@testable import App
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+/// A minimal browser for HTTP tests: keeps the session cookie, picks up the CSRF token from the
+/// last page, and posts forms as a browser does.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    private(set) var cookie: String?
+    private(set) var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    struct Page {
+        let status: HTTPStatus
+        let headers: HTTPHeaders
+        let body: String
+        var location: String? { headers.first(name: .location) }
+        func contains(_ text: String) -> Bool { body.contains(text) }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form; the CSRF token of the last page is added unless `csrf` is given (or "" for none).
+    @discardableResult
+    func post(_ path: String, _ fields: [String: String], csrf override: String? = nil) async throws -> Page {
+        var fields = fields
+        let token = override ?? csrf ?? ""
+        if !token.isEmpty { fields["_csrf"] = token }
+        return try await send(.POST, path, body: Self.encode(fields))
+    }
+
+    /// Follows one redirect, as the browser would after a successful form.
+    func follow(_ page: Page) async throws -> Page {
+        guard let location = page.location else { return page }
+        return try await get(location)
+    }
+
+    /// Opens the login page, loads the captcha and logs in.
+    @discardableResult
+    func logIn(_ username: String, _ password: String, captcha: String = TestApp.captcha) async throws -> Page {
+        try await get(SiteURL.login.path)
+        try await get(SiteURL.captcha.path)
+        return try await post(SiteURL.login.path, ["username": username, "password": password, "captcha": captcha])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: "liftwatch_session=\(cookie)") }
+        if body != nil { headers.contentType = .urlEncodedForm }
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let setCookie = response.headers[.setCookie].first(where: { $0.hasPrefix("liftwatch_session=") }) {
+            let value = setCookie.dropFirst("liftwatch_session=".count).prefix { $0 != ";" }
+            cookie = value.isEmpty ? nil : String(value)
+        }
+        let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
+        if let token = Self.csrfToken(in: text) { csrf = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: #"name="_csrf" value=""#) else { return nil }
+        let rest = html[range.upperBound...]
+        return String(rest.prefix { $0 != "\"" }).replacingOccurrences(of: "&#43;", with: "+")
+            .replacingOccurrences(of: "&#x2F;", with: "/").replacingOccurrences(of: "&#x3D;", with: "=")
+            .replacingOccurrences(of: "&#61;", with: "=").replacingOccurrences(of: "&#47;", with: "/")
+    }
+
+    static func encode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map {
+            "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+    }
+}

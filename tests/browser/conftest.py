@@ -1,0 +1,283 @@
+"""Browser tests of LiftWatch: a real server binary, a real Chromium, real clicks.
+
+Run from the repository root:
+
+    pip install -r tests/browser/requirements.txt
+    python3 -m pytest tests/browser -q
+
+Environment:
+    LIFTWATCH_BIN                    server binary (default .build/debug/liftwatch in the repository)
+    LIFTWATCH_BROWSER_DATABASE_URL   database for the server (default: a fresh temporary SQLite file);
+                                     it must be EMPTY, e.g. a newly created PostgreSQL database
+    CHROMIUM_BIN / CHROMEDRIVER_BIN  browser and driver (default /usr/bin/chromium, /usr/bin/chromedriver)
+
+The README pictures are written to tests/browser/screenshots/; a failing test leaves a picture of
+the page it failed on in tests/browser/screenshots-tmp/ (ignored by git).
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+SCREENSHOTS = HERE / "screenshots"
+FAILURE_SHOTS = HERE / "screenshots-tmp"
+
+ADMIN_PASSWORD = "Admin#2026x"
+WAIT_SECONDS = 10
+STARTUP_SECONDS = 60
+DESKTOP = (1280, 900)
+
+# The manual's example company (§1.1), shared by the tests that need it registered.
+EXAMPLE_COMPANY = {
+    "username": "kxwbgs",
+    "password": "Kxwb#2026ok",
+    "name": "凯旋电梯维保有限公司",
+    "certificate_no": "TS3344A12-2011",
+    "legal_person": "张东力",
+    "manager": "姚俊杰",
+    "manager_phone": "13733877795",
+    "address": "郑州市高新区雪峰路26号",
+    "region": ("河南省", "郑州市", "巩义市"),
+    "region_code": "410181",
+    "region_name": "河南省郑州市巩义市",
+}
+
+
+# ---------------------------------------------------------------- the server
+
+
+def _free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _read(path):
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no server log)"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Remembers failures (for the server log at the end) and photographs the page a test failed on."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed:
+        item.session.liftwatch_failed = True
+        driver = item.funcargs.get("driver") if hasattr(item, "funcargs") else None
+        if driver is not None and report.when == "call":
+            try:
+                FAILURE_SHOTS.mkdir(exist_ok=True)
+                driver.save_screenshot(str(FAILURE_SHOTS / f"{item.name}.png"))
+            except Exception:  # the browser may be what failed
+                pass
+
+
+@pytest.fixture(scope="session")
+def server(request, tmp_path_factory):
+    """Starts the server on a free port with an empty database and yields its base URL."""
+    binary = Path(os.environ.get("LIFTWATCH_BIN", REPO_ROOT / ".build" / "debug" / "liftwatch"))
+    if not binary.is_absolute():
+        binary = REPO_ROOT / binary
+    if not binary.is_file():
+        pytest.fail(f"server binary {binary} not found: build it first (swift build) or set LIFTWATCH_BIN")
+
+    workdir = tmp_path_factory.mktemp("liftwatch")
+    database_url = os.environ.get("LIFTWATCH_BROWSER_DATABASE_URL") or f"sqlite://{workdir / 'browser.sqlite'}"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = workdir / "server.log"
+    env = dict(os.environ,
+               DATABASE_URL=database_url,
+               LIFTWATCH_CAPTCHA="off",
+               LIFTWATCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
+               LIFTWATCH_BCRYPT_COST="4")
+    with open(log_path, "wb") as log:
+        # cwd = repository root: the server reads Resources/ and Public/ from there.
+        process = subprocess.Popen(
+            [str(binary), "serve", "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def stop():
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with status {process.returncode} before answering:\n{_read(log_path)}")
+        try:
+            with urllib.request.urlopen(base_url + "/login", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except (urllib.error.URLError, ConnectionError, socket.timeout):
+            pass
+        if time.monotonic() > deadline:
+            stop()
+            pytest.fail(f"the server did not answer {base_url}/login within {STARTUP_SECONDS} s:\n{_read(log_path)}")
+        time.sleep(0.25)
+
+    yield base_url
+
+    stop()
+    if getattr(request.session, "liftwatch_failed", False):
+        print(f"\n===== server log ({log_path}) =====\n{_read(log_path)}")
+
+
+# ---------------------------------------------------------------- the browser
+
+
+def _chrome(width, height):
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     f"--window-size={width},{height}", "--hide-scrollbars", "--lang=zh-CN",
+                     "--force-device-scale-factor=1"):
+        options.add_argument(argument)
+    options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
+    # No "save password?" bubbles or autofill in the pictures.
+    options.add_experimental_option("prefs", {
+        "credentials_enable_service": False, "profile.password_manager_enabled": False,
+        "autofill.profile_enabled": False,
+    })
+    return webdriver.Chrome(options=options,
+                            service=Service(os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+
+
+@pytest.fixture
+def driver(server):
+    """A fresh browser (no cookies) with a 1280×900 page, closed after the test."""
+    browser = _chrome(*DESKTOP)
+    browser.set_page_load_timeout(30)
+    set_viewport(browser, *DESKTOP)
+    yield browser
+    browser.quit()
+
+
+def set_viewport(driver, width, height, mobile=False):
+    """Makes the page exactly width × height CSS pixels (the screenshot size), as a phone if `mobile`."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile,
+    })
+
+
+def wait(driver, seconds=WAIT_SECONDS):
+    return WebDriverWait(driver, seconds)
+
+
+def visible(driver, locator):
+    return wait(driver).until(EC.visibility_of_element_located(locator))
+
+
+def clickable(driver, locator):
+    return wait(driver).until(EC.element_to_be_clickable(locator))
+
+
+def wait_for_path(driver, path):
+    """Waits until the page at `path` has loaded (after a redirect)."""
+    try:
+        wait(driver).until(lambda d: urllib.parse.urlparse(d.current_url).path == path
+                           and d.execute_script("return document.readyState") == "complete")
+    except TimeoutException:
+        raise AssertionError(f"expected {path}, still at {driver.current_url}") from None
+
+
+def submit_button(driver, text):
+    return clickable(driver, (By.XPATH, f"//button[@type='submit' and normalize-space()='{text}']"))
+
+
+def fill(driver, field_id, value):
+    element = driver.find_element(By.ID, field_id)
+    element.clear()
+    element.send_keys(value)
+    return element
+
+
+def screenshot(driver, name):
+    """Saves a tidy picture of the current page to tests/browser/screenshots/NAME.png.
+
+    Waits for the web fonts, drops the keyboard focus (no caret or focus ring) and the pointer's hover.
+    """
+    driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "document.fonts.ready.then(function () { requestAnimationFrame(function () { done(); }); });")
+    driver.execute_script("if (document.activeElement) document.activeElement.blur();")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    assert driver.save_screenshot(str(path)), f"could not save {path}"
+    return path
+
+
+# ---------------------------------------------------------------- shared steps
+
+
+def log_in(driver, base_url, username, password):
+    driver.get(base_url + "/login")
+    fill(driver, "username", username)
+    fill(driver, "password", password)
+    fill(driver, "captcha", "0000")  # LIFTWATCH_CAPTCHA=off: any text passes
+    submit_button(driver, "登录").click()
+
+
+def pick_region(driver, trigger, names, choose=True):
+    """Opens the region picker with `trigger` and clicks `names` column by column (province → city → county)."""
+    trigger.click()
+    visible(driver, (By.ID, "region-picker"))
+    for level, name in enumerate(names, start=1):
+        clickable(driver, (By.XPATH, f"//div[@id='region-picker']//div[@data-level='{level}']"
+                                     f"//button[normalize-space()='{name}']")).click()
+        wait(driver).until(EC.text_to_be_present_in_element(
+            (By.CSS_SELECTOR, "#region-picker .picker-path"), name))
+    if choose:
+        choose_region(driver)
+
+
+def choose_region(driver):
+    clickable(driver, (By.CSS_SELECTOR, "#region-picker .js-picker-choose")).click()
+    wait(driver).until(EC.invisibility_of_element_located((By.ID, "region-picker")))
+
+
+def ensure_example_company(base_url):
+    """Registers the manual's example company over plain HTTP unless it is registered already.
+
+    For tests that only need the account; the registration itself is tested in the browser.
+    """
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(base_url + "/register", timeout=10).read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
+    c = EXAMPLE_COMPANY
+    form = {"_csrf": csrf, "username": c["username"], "password": c["password"], "password_confirm": c["password"],
+            "name": c["name"], "certificate_no": c["certificate_no"], "legal_person": c["legal_person"],
+            "manager": c["manager"], "manager_phone": c["manager_phone"], "address": c["address"],
+            "region_code": c["region_code"]}
+    try:
+        opener.open(base_url + "/register", data=urllib.parse.urlencode(form).encode(), timeout=10).read()
+    except urllib.error.HTTPError as error:
+        body = error.read().decode()
+        if error.code != 422 or "该单位已注册" not in body:
+            raise AssertionError(f"could not register the example company: HTTP {error.code}\n{body}") from None

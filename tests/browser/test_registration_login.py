@@ -1,0 +1,214 @@
+"""The manual's §1: 企业注册, 用户登录, 退出, and the administrator's 监管人员账号, in a real browser.
+
+The tests run in file order against one server: the first registers the manual's example company,
+which the later ones log in with (they register it over HTTP if run on their own).
+"""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import (
+    ADMIN_PASSWORD, EXAMPLE_COMPANY, choose_region, clickable, ensure_example_company, fill, log_in,
+    pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
+)
+
+COMPANY_MENU = ["工作台", "维保信息上报", "维保人员上报", "电梯信息上报", "电梯档案管理", "维保公司信息", "维保人员信息"]
+TEXT_FIELDS = ["username", "password", "password_confirm", "name", "certificate_no", "legal_person",
+               "manager", "manager_phone", "address"]
+
+
+def example_form(**changes):
+    values = {key: EXAMPLE_COMPANY[key] for key in TEXT_FIELDS if key in EXAMPLE_COMPANY}
+    values["password_confirm"] = EXAMPLE_COMPANY["password"]
+    values.update(changes)
+    return values
+
+
+def fill_registration(driver, values):
+    for key in TEXT_FIELDS:
+        fill(driver, f"f-{key}", values[key])
+
+
+def region_trigger(driver):
+    return driver.find_element(By.CSS_SELECTOR, "button.js-region-pick[data-target='f-region_code']")
+
+
+def field_error(driver, name):
+    """The message shown beside a field, which must be marked as wrong."""
+    return driver.find_element(
+        By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
+
+
+def flash_text(driver):
+    return visible(driver, (By.CSS_SELECTOR, ".flash")).text
+
+
+def no_horizontal_overflow(driver):
+    return driver.execute_script("return document.documentElement.scrollWidth")
+
+
+# ---------------------------------------------------------------- 1. register, log in, log out
+
+
+def test_register_the_manuals_company_then_log_in_and_out(server, driver):
+    driver.get(server + "/login")
+    visible(driver, (By.ID, "username"))
+    for text in ("登录", "重置"):
+        assert driver.find_element(By.XPATH, f"//form[contains(@class,'auth-form')]//button[normalize-space()='{text}']")
+    driver.find_element(By.LINK_TEXT, "找回密码")
+    screenshot(driver, "login")
+
+    clickable(driver, (By.LINK_TEXT, "企业注册")).click()
+    wait_for_path(driver, "/register")
+    assert driver.find_element(By.CSS_SELECTOR, "h1.panel-title").text == "企业注册"
+    fill_registration(driver, example_form())
+
+    pick_region(driver, region_trigger(driver), EXAMPLE_COMPANY["region"], choose=False)
+    county = driver.find_element(By.XPATH, "//div[@id='region-picker']//div[@data-level='3']//button[normalize-space()='巩义市']")
+    assert "selected" in county.get_attribute("class")
+    assert driver.find_element(By.CSS_SELECTOR, "#region-picker .picker-path").text == EXAMPLE_COMPANY["region_name"]
+    screenshot(driver, "region-picker")
+    choose_region(driver)
+
+    assert driver.find_element(By.ID, "f-region_code-display").get_attribute("value") == EXAMPLE_COMPANY["region_name"]
+    assert driver.find_element(By.ID, "f-region_code").get_attribute("value") == EXAMPLE_COMPANY["region_code"]
+    screenshot(driver, "register")
+
+    submit_button(driver, "注册提交").click()
+    wait_for_path(driver, "/login")
+    assert "注册成功" in flash_text(driver)
+
+    fill(driver, "username", EXAMPLE_COMPANY["username"])
+    fill(driver, "password", EXAMPLE_COMPANY["password"])
+    fill(driver, "captcha", "0000")
+    submit_button(driver, "登录").click()
+    wait_for_path(driver, "/")
+    assert visible(driver, (By.CSS_SELECTOR, "h1.page-title")).text == "工作台"
+    panel = driver.find_element(By.CSS_SELECTOR, "section.panel")
+    assert panel.find_element(By.CSS_SELECTOR, ".panel-title").text == EXAMPLE_COMPANY["name"]
+    assert panel.find_element(By.CSS_SELECTOR, ".status").text == "待上报"
+    assert EXAMPLE_COMPANY["region_name"] in panel.text
+    assert EXAMPLE_COMPANY["certificate_no"] in panel.text
+    menu = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "#sidebar a")]
+    assert menu == COMPANY_MENU
+    assert driver.find_element(By.CSS_SELECTOR, "#sidebar a.active").text == "工作台"
+    assert EXAMPLE_COMPANY["name"] in driver.find_element(By.CSS_SELECTOR, ".topbar .who").text
+    screenshot(driver, "home-company")
+
+    submit_button(driver, "退出").click()
+    wait_for_path(driver, "/login")
+    visible(driver, (By.ID, "username"))
+    driver.get(server + "/")  # the session is really gone
+    wait_for_path(driver, "/login")
+
+
+# ---------------------------------------------------------------- 2. field checks
+
+
+def test_registration_errors_are_shown_beside_their_fields(server, driver):
+    driver.get(server + "/register")
+    fill_registration(driver, example_form(
+        username="ydwb2026", password="abc12345", password_confirm="abc12345", name="",
+        certificate_no="TS3344A12-2099", manager_phone="137338777951"))
+    pick_region(driver, region_trigger(driver), ("河南省", "新乡市", "卫辉市"))
+    submit_button(driver, "注册提交").click()
+    visible(driver, (By.CSS_SELECTOR, ".has-error .error-text"))
+
+    assert field_error(driver, "manager_phone") == "手机号码应为11位数字，以1开头，第二位为3–9"
+    assert field_error(driver, "password") == "密码至少8位，且包含大写字母、小写字母、数字、符号中的至少三类"
+    assert field_error(driver, "name") == "请填写单位名称"
+    wrong = {e.find_element(By.CSS_SELECTOR, "label").get_attribute("for")
+             for e in driver.find_elements(By.CSS_SELECTOR, ".field.has-error")}
+    assert wrong == {"f-manager_phone", "f-password", "f-name"}
+    assert driver.find_element(By.ID, "f-manager_phone").get_attribute("aria-invalid") == "true"
+
+    def value(name):
+        return driver.find_element(By.ID, f"f-{name}").get_attribute("value")
+    assert value("address") == EXAMPLE_COMPANY["address"]
+    assert value("username") == "ydwb2026"
+    assert value("legal_person") == EXAMPLE_COMPANY["legal_person"]
+    assert value("manager_phone") == "137338777951"  # kept so that it can be corrected
+    assert value("password") == ""  # passwords are never sent back
+    assert value("region_code-display") == "河南省新乡市卫辉市"
+    screenshot(driver, "register-errors")
+
+
+# ---------------------------------------------------------------- 3. no company twice
+
+
+def test_a_company_cannot_register_twice(server, driver):
+    ensure_example_company(server)
+    driver.get(server + "/register")
+    fill_registration(driver, example_form(username="kxwbgs2", certificate_no="TS3344A12-2012"))
+    pick_region(driver, region_trigger(driver), EXAMPLE_COMPANY["region"])
+    submit_button(driver, "注册提交").click()
+    visible(driver, (By.CSS_SELECTOR, ".has-error .error-text"))
+    assert driver.current_url.endswith("/register")
+    assert "该单位已注册" in field_error(driver, "name")
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".field.has-error")) == 1
+
+
+# ---------------------------------------------------------------- 4. wrong password
+
+
+def test_a_wrong_password_gets_the_generic_message(server, driver):
+    log_in(driver, server, "admin", "Wrong#2026x")
+    message = visible(driver, (By.ID, "login-error")).text
+    assert message == "用户名、密码或验证码错误"
+    assert driver.current_url.endswith("/login")
+    assert driver.find_element(By.ID, "username").get_attribute("value") == "admin"
+    assert driver.find_element(By.ID, "password").get_attribute("value") == ""
+
+
+# ---------------------------------------------------------------- 5. the admin creates a regulator
+
+
+def test_admin_creates_a_regulator_for_xinxiang(server, driver):
+    log_in(driver, server, "admin", ADMIN_PASSWORD)
+    wait_for_path(driver, "/")
+    clickable(driver, (By.XPATH, "//aside[@id='sidebar']//a[normalize-space()='监管人员账号']")).click()
+    wait_for_path(driver, "/admin/users")
+    clickable(driver, (By.LINK_TEXT, "新建账号")).click()
+    wait_for_path(driver, "/admin/users/new")
+
+    fill(driver, "f-username", "xxjg01")
+    fill(driver, "f-display_name", "李卫国")
+    Select(driver.find_element(By.ID, "f-role")).select_by_visible_text("监管人员")
+    trigger = driver.find_element(By.CSS_SELECTOR, "button.js-region-pick[data-target='f-region_code']")
+    pick_region(driver, trigger, ("河南省", "新乡市"), choose=False)
+    # The admin may choose a city: 确定 is enabled although 新乡市 has counties.
+    choose_region(driver)
+    assert driver.find_element(By.ID, "f-region_code-display").get_attribute("value") == "河南省新乡市"
+    fill(driver, "f-password", "Xinxiang#2026")
+    submit_button(driver, "保存").click()
+
+    wait_for_path(driver, "/admin/users")
+    assert "已创建账号 xxjg01" in flash_text(driver)
+    row = driver.find_element(By.XPATH, "//table[contains(@class,'grid')]//tr[td[normalize-space()='xxjg01']]")
+    cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]
+    assert cells[1:4] == ["李卫国", "监管人员", "河南省新乡市"]
+    screenshot(driver, "admin-users")
+
+
+# ---------------------------------------------------------------- 6. on a phone
+
+
+def test_login_and_home_fit_a_phone_screen(server, driver):
+    ensure_example_company(server)
+    set_viewport(driver, 390, 844, mobile=True)
+    driver.get(server + "/login")
+    visible(driver, (By.ID, "username"))
+    assert driver.execute_script("return window.innerWidth") == 390
+    assert no_horizontal_overflow(driver) <= 390
+
+    log_in(driver, server, EXAMPLE_COMPANY["username"], EXAMPLE_COMPANY["password"])
+    wait_for_path(driver, "/")
+    assert visible(driver, (By.CSS_SELECTOR, ".panel-title")).text == EXAMPLE_COMPANY["name"]
+    assert no_horizontal_overflow(driver) <= 390
+    # The menu is folded away behind ☰ and opens on demand.
+    toggle = clickable(driver, (By.CSS_SELECTOR, ".js-menu-toggle"))
+    screenshot(driver, "home-mobile")
+    toggle.click()
+    wait(driver).until(EC.visibility_of_element_located((By.LINK_TEXT, "维保信息上报")))
+    assert no_horizontal_overflow(driver) <= 390
