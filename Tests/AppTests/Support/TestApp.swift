@@ -16,6 +16,18 @@ enum TestApp {
     }
 
     static func run(captcha: Bool = true, _ test: (Application, ManualClock) async throws -> Void) async throws {
+        // Each app holds its own connection pool; on PostgreSQL, too many at once exhaust the server.
+        try await TestSlots.shared.acquire()
+        do {
+            try await runAcquired(captcha: captcha, test)
+        } catch {
+            await TestSlots.shared.release()
+            throw error
+        }
+        await TestSlots.shared.release()
+    }
+
+    private static func runAcquired(captcha: Bool, _ test: (Application, ManualClock) async throws -> Void) async throws {
         let (database, cleanup) = try await TestDatabase.make()
         let app = try await Application.make(.testing)
         app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
@@ -32,5 +44,23 @@ enum TestApp {
         }
         try await app.asyncShutdown()
         try await cleanup()
+    }
+}
+
+/// A counting semaphore for tests running at once.
+actor TestSlots {
+    static let shared = TestSlots(limit: TestDatabase.postgresURL == nil ? 64 : 6)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async throws {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }
