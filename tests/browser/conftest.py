@@ -249,8 +249,11 @@ def pick_region(driver, trigger, names, choose=True):
     trigger.click()
     visible(driver, (By.ID, "region-picker"))
     for level, name in enumerate(names, start=1):
-        clickable(driver, (By.XPATH, f"//div[@id='region-picker']//div[@data-level='{level}']"
-                                     f"//button[normalize-space()='{name}']")).click()
+        button = clickable(driver, (By.XPATH, f"//div[@id='region-picker']//div[@data-level='{level}']"
+                                              f"//button[normalize-space()='{name}']"))
+        # Scrolled to the middle of its column as a person would, not to the edge as WebDriver does.
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+        button.click()
         wait(driver).until(EC.text_to_be_present_in_element(
             (By.CSS_SELECTOR, "#region-picker .picker-path"), name))
     if choose:
