@@ -239,8 +239,9 @@ import Testing
     }
 
     @Test func differentCodesGiveDifferentImages() throws {
-        let a = try decodePNG(Self.render("1111", seed: 5)).rgb
-        let b = try decodePNG(Self.render("7777", seed: 5)).rgb
+        // Same seed, so layout, colours and noise are drawn alike: only the glyph shapes differ.
+        let a = try decodePNG(Self.render("2580", seed: 5)).rgb
+        let b = try decodePNG(Self.render("3697", seed: 5)).rgb
         #expect(a != b)
         // Not just a few pixels: the glyphs themselves differ.
         let changed = zip(a, b).filter { abs(Int($0) - Int($1)) > 60 }.count
@@ -259,7 +260,8 @@ import Testing
         let light = luminance.filter { $0 > 200 }.count
         let dark = luminance.filter { $0 < 140 }.count
         #expect(Double(light) / Double(luminance.count) > 0.6, "background should be mostly light")
-        #expect(Double(dark) / Double(luminance.count) > 0.06, "too little ink for \(code)")
+        // The two thin noise curves alone cover well under 10%; the glyphs must add to that.
+        #expect(Double(dark) / Double(luminance.count) > 0.12, "too little ink for \(code)")
         #expect(Double(dark) / Double(luminance.count) < 0.35, "too much ink for \(code)")
         #expect(luminance.min()! < 130) // glyph cores are properly dark
     }
