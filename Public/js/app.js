@@ -36,6 +36,53 @@
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 
+  // Lists with a selection column: 全选, row highlight, and toolbar buttons that act on the selection
+  // (one row for 编辑/查看, any number for 审核上报/删除), with a clear message when it does not fit.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.classList.contains("js-check-all")) {
+      var table = el.closest("table");
+      table.querySelectorAll(".row-check").forEach(function (box) { box.checked = el.checked; mark(box); });
+    } else if (el.classList.contains("row-check")) {
+      mark(el);
+    }
+  });
+  function mark(box) { var tr = box.closest("tr"); if (tr) tr.classList.toggle("selected", box.checked); }
+
+  onClick(".js-act", function (button) {
+    var bar = button.closest("[data-grid]");
+    var table = document.getElementById(bar.dataset.grid);
+    var ids = Array.prototype.map.call(table.querySelectorAll(".row-check:checked"), function (b) { return b.value; });
+    if (ids.length === 0) { window.alert("请先选择一条记录"); return; }
+    if (button.dataset.select === "one" && ids.length > 1) { window.alert("请只选择一条记录"); return; }
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
+    if (button.dataset.href) {
+      window.location.href = button.dataset.href.replace("{id}", encodeURIComponent(ids[0]));
+      return;
+    }
+    var form = document.createElement("form");
+    form.method = "post";
+    form.action = button.dataset.post;
+    function field(name, value) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = value; form.appendChild(input);
+    }
+    field("_csrf", table.dataset.csrf);
+    ids.forEach(function (id) { field("ids[]", id); });
+    document.body.appendChild(form);
+    form.submit();
+  });
+
+  // A form acting on selected rows says so when none is selected.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (button && button.classList.contains("js-needs-selection") && !event.target.querySelector(".row-check:checked")) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      window.alert("请先选择要处理的记录");
+    }
+  }, true);
+
   onClick(".js-menu-toggle", function () {
     var sidebar = document.getElementById("sidebar");
     if (sidebar) sidebar.classList.toggle("open");

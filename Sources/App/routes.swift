@@ -45,20 +45,40 @@ func routes(_ app: Application) throws {
         for url in [SiteURL.archiveElevators, .archiveCompanies, .archiveStaff] {
             signedIn.get(url.pathComponents) { try await pages.coming($0, url) }
         }
+
+        let files = FileController()
+        signedIn.get(SiteURL.file(nil).pathComponents, use: files.download)
     }
 
     do { // 维保单位: the manual's 备案信息上报 (filled by later issues)
         let company = site.grouped(RoleGuard(.company))
+        let filing = CompanyFilingController()
+        company.get(SiteURL.companyFiling.pathComponents, use: filing.list)
+        company.get(SiteURL.companyFilingEdit.pathComponents, use: filing.showEdit)
+        company.post(SiteURL.companyFilingEdit.pathComponents, use: filing.saveEdit)
+        company.get(SiteURL.companyFilingView.pathComponents, use: filing.view)
+        company.post(SiteURL.companyFilingSubmit.pathComponents, use: filing.submit)
+        company.post(SiteURL.companyFilingWithdraw.pathComponents, use: filing.withdraw)
+        // Several certificates at once: the body may hold a few files of the configured size.
+        company.on(.POST, SiteURL.companyAttachments.pathComponents,
+                   body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes * 5)), use: filing.upload)
+        company.post(SiteURL.companyAttachmentRemove(nil).pathComponents, use: filing.removeAttachment)
+
         let pages = InfoPagesController()
-        for url in [SiteURL.companyFiling, .staffFiling, .elevatorFiling] {
+        for url in [SiteURL.staffFiling, .elevatorFiling] {
             company.get(url.pathComponents) { try await pages.coming($0, url) }
         }
     }
 
     do { // 监管人员 and 系统管理员
         let supervisors = site.grouped(RoleGuard(.regulator, .admin))
-        let pages = InfoPagesController()
-        supervisors.get(SiteURL.reviewQueue.pathComponents) { try await pages.coming($0, .reviewQueue) }
+        let review = ReviewController()
+        supervisors.get(SiteURL.reviewQueue.pathComponents, use: review.queue)
+        supervisors.get(SiteURL.reviewDetail(nil).pathComponents, use: review.detail)
+        supervisors.post(SiteURL.reviewApprove(nil).pathComponents, use: review.approve)
+        supervisors.post(SiteURL.reviewReject(nil).pathComponents, use: review.reject)
+        supervisors.post(SiteURL.reviewBulkApprove.pathComponents, use: review.bulkApprove)
+        supervisors.get(SiteURL.companyDetail(nil).pathComponents, use: CompanyFilingController().detail)
 
         let companies = CompanyAccountsController()
         supervisors.get(SiteURL.companies.pathComponents, use: companies.list)

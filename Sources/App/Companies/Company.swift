@@ -1,8 +1,9 @@
 import Fluent
 import Vapor
 
-/// A registered maintenance company (维保单位). The registration fields are the manual's 1.1;
-/// the filing statuses start as 待上报 / 新增 until the company submits its information for review.
+/// A registered maintenance company (维保单位): the working version of its information, which the
+/// company edits (manual 2.1). The registration fields are the manual's 1.1; the rest is filled in
+/// before 审核上报. Its filing state is a `Filing` of kind `.company`; approved versions are archived there.
 final class Company: Model, @unchecked Sendable {
     static let schema = "companies"
 
@@ -14,8 +15,15 @@ final class Company: Model, @unchecked Sendable {
     @Field(key: "manager_phone") var managerPhone: String
     @Field(key: "address") var address: String
     @Field(key: "region_code") var regionCode: String
-    @Field(key: "review_status") var reviewStatus: String
-    @Field(key: "info_status") var infoStatus: String
+    /// 资格证书 发证日期 / 有效日期, ISO dates ("2013-05-06").
+    @OptionalField(key: "certificate_issued") var certificateIssued: String?
+    @OptionalField(key: "certificate_expires") var certificateExpires: String?
+    /// 级别: A, B or C as the manual shows (kept as data; see RULES.md on the 2019 licence grades).
+    @OptionalField(key: "level") var level: String?
+    @OptionalField(key: "office_address") var officeAddress: String?
+    @OptionalField(key: "phone") var phone: String?
+    /// 统一社会信用代码 (optional).
+    @OptionalField(key: "credit_code") var creditCode: String?
     @Field(key: "created_at") var createdAt: Date
 
     init() {}

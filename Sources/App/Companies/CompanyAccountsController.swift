@@ -26,6 +26,7 @@ struct CompanyAccountsController {
         let infoStatus: String
         let registeredAt: String
         let resetURL: String
+        let detailURL: String
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -44,6 +45,8 @@ struct CompanyAccountsController {
         let ids = companies.compactMap(\.id)
         let accounts = try await User.query(on: req.db).filter(\.$company.$id ~~ ids).all()
         let byCompany = Dictionary(accounts.compactMap { u in u.$company.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
+        let filings = try await Filing.query(on: req.db).filter(\.$kind == .company).filter(\.$recordID ~~ ids).all()
+        let filingOf = Dictionary(filings.map { ($0.recordID, $0) }, uniquingKeysWith: { a, _ in a })
         let regionNames = try await Region.query(on: req.db).filter(\.$id ~~ companies.map(\.regionCode)).all()
         let names = Dictionary(uniqueKeysWithValues: regionNames.map { ($0.code, $0.fullName) })
         let now = req.clock.now()
@@ -52,8 +55,10 @@ struct CompanyAccountsController {
             return Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.regionCode] ?? c.regionCode,
                        manager: c.manager, managerPhone: c.managerPhone, username: account?.username ?? "",
                        accountStatus: account.map { Self.status(of: $0, now: now) } ?? "无账号",
-                       reviewStatus: c.reviewStatus, infoStatus: c.infoStatus,
-                       registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path)
+                       reviewStatus: c.id.flatMap { filingOf[$0]?.reviewStatus.rawValue } ?? "",
+                       infoStatus: c.id.flatMap { filingOf[$0]?.infoStatus.rawValue } ?? "",
+                       registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path,
+                       detailURL: SiteURL.companyDetail(c.id).path)
         }
         return try await req.render("companies", Page(
             layout: req.layout("维保单位账号"), query: q, rows: rows, paging: paging,

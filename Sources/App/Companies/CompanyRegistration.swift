@@ -84,6 +84,7 @@ struct CompanyRegistrationService {
         let regionCode = TextNormalizer.normalize(input.regionCode)
 
         let regions = RegionDirectory(db: db)
+        let regionName = try await regions.find(regionCode)?.fullName ?? ""
         if regionCode.isEmpty {
             errors.add("region_code", "请单击“选择”选择行政区划")
         } else if try await regions.find(regionCode) == nil {
@@ -113,13 +114,16 @@ struct CompanyRegistrationService {
             company.managerPhone = phone
             company.address = address
             company.regionCode = regionCode
-            company.reviewStatus = "待上报"
-            company.infoStatus = "新增"
             company.createdAt = now
             try await company.create(on: db)
             let user = User(username: username, passwordHash: hash, role: .company,
                             companyID: try company.requireID(), displayName: name, createdAt: now)
             try await user.create(on: db)
+            // The company's information is a filed record from the start: 待上报 / 新增.
+            let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: username))
+            _ = try await filings.open(kind: .company, recordID: try company.requireID(), companyID: try company.requireID(),
+                                       regionCode: regionCode, subject: name,
+                                       snapshot: company.snapshot(regionName: regionName, attachments: []), on: db)
             return Registered(company: company, user: user)
         })
     }

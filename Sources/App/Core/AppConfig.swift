@@ -20,6 +20,15 @@ public struct AppConfig: Sendable {
     /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
     public var secureCookies: Bool
     public var bcryptCost: Int
+    /// Where attachment files are kept: a folder (default) or the database (several instances, no shared disk).
+    public var fileStorage: FileStore
+    /// The largest attachment accepted, in bytes.
+    public var uploadMaxBytes: Int
+
+    public enum FileStore: Sendable, Equatable {
+        case disk(path: String)
+        case database
+    }
 
     public static let variables: [(name: String, meaning: String)] = [
         ("DATABASE_URL", "sqlite:///abs/path.sqlite, sqlite://relative/path.sqlite or postgres://user:pass@host:port/db (default sqlite://data/liftwatch.sqlite)"),
@@ -29,6 +38,9 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
+        ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
+        ("LIFTWATCH_UPLOAD_DIR", "folder of attachment files with disk storage (default ./data/uploads)"),
+        ("LIFTWATCH_UPLOAD_MAX_MB", "largest attachment in MB, 1–200 (default 20)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -41,7 +53,8 @@ public struct AppConfig: Sendable {
     public init(
         database: Database, cityName: String = "新乡市", initialAdminPassword: String? = nil,
         captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
-        secureCookies: Bool = false, bcryptCost: Int = 12
+        secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
+        uploadMaxBytes: Int = 20 * 1024 * 1024
     ) {
         self.database = database
         self.cityName = cityName
@@ -50,6 +63,8 @@ public struct AppConfig: Sendable {
         self.sessionIdleTimeout = sessionIdleTimeout
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
+        self.fileStorage = fileStorage
+        self.uploadMaxBytes = uploadMaxBytes
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -89,11 +104,24 @@ public struct AppConfig: Sendable {
         let idle = integer("LIFTWATCH_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
         let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
         let cost = integer("LIFTWATCH_BCRYPT_COST", default: 12, range: 4...31)
+        var store = FileStore.disk(path: workingDirectory + "/data/uploads")
+        switch value("LIFTWATCH_FILE_STORAGE")?.lowercased() {
+        case nil, "disk":
+            if let dir = value("LIFTWATCH_UPLOAD_DIR") {
+                store = .disk(path: dir.hasPrefix("/") ? dir : workingDirectory + "/" + dir)
+            }
+        case "database":
+            store = .database
+        case let other?:
+            problems.append("LIFTWATCH_FILE_STORAGE=\(other): expected disk or database")
+        }
+        let uploadMB = integer("LIFTWATCH_UPLOAD_MAX_MB", default: 20, range: 1...200)
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
-            sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost)
+            sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
+            fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024)
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

@@ -7,6 +7,7 @@ extension Application {
     private struct ClockKey: StorageKey { typealias Value = any AppClock }
     private struct CaptchaCodesKey: StorageKey { typealias Value = any CaptchaCodeSource }
     private struct NotifierKey: StorageKey { typealias Value = any Notifier }
+    private struct FileStorageKey: StorageKey { typealias Value = any FileStorage }
 
     public var config: AppConfig {
         get {
@@ -24,6 +25,17 @@ extension Application {
     public var captchaCodes: any CaptchaCodeSource {
         get { storage[CaptchaCodesKey.self] ?? RandomCaptchaCodes() }
         set { storage[CaptchaCodesKey.self] = newValue }
+    }
+
+    var fileStorage: any FileStorage {
+        get {
+            if let storage = storage[FileStorageKey.self] { return storage }
+            switch config.fileStorage {
+            case .disk(let path): return DiskFileStorage(root: path)
+            case .database: return DatabaseFileStorage()
+            }
+        }
+        set { storage[FileStorageKey.self] = newValue }
     }
 
     public var notifier: any Notifier {

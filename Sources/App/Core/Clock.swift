@@ -24,3 +24,15 @@ public final class ManualClock: AppClock, @unchecked Sendable {
 /// China has a single time zone and no daylight saving; calendar dates (birth dates, certificate
 /// dates) are reckoned in it whatever the server's own zone is.
 public let chinaTimeZone = TimeZone(identifier: "Asia/Shanghai")!
+
+import Validation
+
+extension AppClock {
+    /// Today's date in China.
+    func today() -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = chinaTimeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: now())
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

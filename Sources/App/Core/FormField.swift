@@ -17,6 +17,8 @@ struct FormField: Encodable {
     /// For a region field: the chosen region's full name ("河南省郑州市巩义市").
     var display: String? = nil
     var options: [Option] = []
+    /// Shown emphasised: in the company's edit form, the fields filled in at registration.
+    var highlight = false
 }
 
 /// The field messages of a form that did not validate, keyed by field name.

@@ -35,6 +35,8 @@ struct MenuItem: Encodable {
     let title: String
     let href: String
     let active: Bool
+    /// A count shown beside the item (records waiting for review).
+    let badge: Int?
 }
 
 extension Request {
@@ -48,7 +50,8 @@ extension Request {
             menu: menu.map { section in
                 MenuSection(title: section.title, items: section.items.map {
                     MenuItem(title: $0.title, href: $0.url.path,
-                             active: $0.url == .home ? path == "/" : path.hasPrefix($0.url.path))
+                             active: $0.url == .home ? path == "/" : path.hasPrefix($0.url.path),
+                             badge: $0.url == .reviewQueue ? pendingReviewCount.flatMap { $0 > 0 ? $0 : nil } : nil)
                 })
             },
             csrf: csrfToken,
@@ -83,6 +86,7 @@ enum Menu {
         case .admin:
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "监管业务", items: [("审核管理", .reviewQueue)]),
                 Section(title: "系统管理", items: [
                     ("监管人员账号", .adminUsers), ("维保单位账号", .companies),
                     ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),

@@ -18,6 +18,18 @@ enum SiteURL: Equatable {
 
     // 备案信息上报 and 维保公司数据查询 (filled by later issues)
     case companyFiling
+    case companyFilingEdit
+    case companyFilingView
+    case companyFilingSubmit
+    case companyFilingWithdraw
+    case companyAttachments
+    case companyAttachmentRemove(UUID?)
+    case file(UUID?)
+    case companyDetail(UUID?)
+    case reviewDetail(UUID?)
+    case reviewApprove(UUID?)
+    case reviewReject(UUID?)
+    case reviewBulkApprove
     case staffFiling
     case elevatorFiling
     case archiveElevators
@@ -53,6 +65,18 @@ enum SiteURL: Equatable {
         case .regionChildren: "/regions/children"
         case .regionFullName: "/regions/name"
         case .companyFiling: "/filing/company"
+        case .companyFilingEdit: "/filing/company/edit"
+        case .companyFilingView: "/filing/company/view"
+        case .companyFilingSubmit: "/filing/company/submit"
+        case .companyFilingWithdraw: "/filing/company/withdraw"
+        case .companyAttachments: "/filing/company/attachments"
+        case .companyAttachmentRemove(let id): "/filing/company/attachments/\(Self.segment(id))/remove"
+        case .file(let id): "/files/\(Self.segment(id))"
+        case .companyDetail(let id): "/companies/\(Self.segment(id))"
+        case .reviewDetail(let id): "/review/\(Self.segment(id))"
+        case .reviewApprove(let id): "/review/\(Self.segment(id))/approve"
+        case .reviewReject(let id): "/review/\(Self.segment(id))/reject"
+        case .reviewBulkApprove: "/review/approve"
         case .staffFiling: "/filing/staff"
         case .elevatorFiling: "/filing/elevators"
         case .archiveElevators: "/archive/elevators"

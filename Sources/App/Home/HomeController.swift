@@ -18,6 +18,7 @@ struct HomeController {
         let regionName: String
         let reviewStatus: String
         let infoStatus: String
+        let opinion: String
         let filingURL: String
     }
 
@@ -35,21 +36,24 @@ struct HomeController {
         var cards: [Card] = []
         switch user.role {
         case .company:
-            if let id = user.companyID, let c = try await Company.find(id, on: req.db) {
+            if let id = user.companyID {
+                let record = try await CompanyFiling.load(companyID: id, on: req.db)
                 company = CompanySummary(
-                    name: c.name, certificateNo: c.certificateNo,
-                    regionName: try await regions.find(c.regionCode)?.fullName ?? c.regionCode,
-                    reviewStatus: c.reviewStatus, infoStatus: c.infoStatus, filingURL: SiteURL.companyFiling.path)
+                    name: record.company.name, certificateNo: record.company.certificateNo, regionName: record.regionName,
+                    reviewStatus: record.filing.reviewStatus.rawValue, infoStatus: record.filing.infoStatus.rawValue,
+                    opinion: record.filing.opinionText, filingURL: SiteURL.companyFiling.path)
             }
         case .regulator:
             if let code = user.regionCode, let scope = try await regions.scope(of: code) {
                 regionName = try await regions.find(code)?.fullName
                 let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
+                cards.append(Card(title: "待审核记录", value: String(req.pendingReviewCount ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
             }
         case .admin:
             let companies = try await Company.query(on: req.db).count()
             let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).count()
+            cards.append(Card(title: "待审核记录", value: String(req.pendingReviewCount ?? 0), href: SiteURL.reviewQueue.path))
             cards.append(Card(title: "注册的维保单位", value: String(companies), href: SiteURL.companies.path))
             cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))
         }

@@ -12,5 +12,9 @@ extension Application {
         migrations.add(M007_CreatePasswordResetCodes())
         migrations.add(M008_CreateOutboxMessages())
         migrations.add(M009_CreateFeedback())
+        migrations.add(M010_CreateFilings())
+        migrations.add(M011_CreateFilingVersions())
+        migrations.add(M012_CreateFilingEvents())
+        migrations.add(M013_CreateAttachments())
     }
 }

@@ -15,11 +15,12 @@ enum TestApp {
                   sessionIdleTimeout: 30 * 60, secureCookies: false, bcryptCost: 4)
     }
 
-    static func run(captcha: Bool = true, _ test: (Application, ManualClock) async throws -> Void) async throws {
+    static func run(captcha: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
+                    _ test: (Application, ManualClock) async throws -> Void) async throws {
         // Each app holds its own connection pool; on PostgreSQL, too many at once exhaust the server.
         try await TestSlots.shared.acquire()
         do {
-            try await runAcquired(captcha: captcha, test)
+            try await runAcquired(captcha: captcha, adjust: adjust, test)
         } catch {
             await TestSlots.shared.release()
             throw error
@@ -27,7 +28,8 @@ enum TestApp {
         await TestSlots.shared.release()
     }
 
-    private static func runAcquired(captcha: Bool, _ test: (Application, ManualClock) async throws -> Void) async throws {
+    private static func runAcquired(captcha: Bool, adjust: (inout AppConfig) -> Void,
+                                    _ test: (Application, ManualClock) async throws -> Void) async throws {
         let (database, cleanup) = try await TestDatabase.make()
         let app = try await Application.make(.testing)
         app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
@@ -35,7 +37,9 @@ enum TestApp {
         app.clock = clock
         app.captchaCodes = FixedCaptchaCodes(Self.captcha)
         do {
-            try await configure(app, config: config(database, captcha: captcha), migrate: false)
+            var config = config(database, captcha: captcha)
+            adjust(&config)
+            try await configure(app, config: config, migrate: false)
             try await test(app, clock)
         } catch {
             try? await app.asyncShutdown()

@@ -35,6 +35,23 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
+    /// Uploads files as the attachment form does: multipart, with the CSRF token in the URL.
+    @discardableResult
+    func upload(_ path: String, files: [(name: String, data: [UInt8])]) async throws -> Page {
+        let boundary = "----LiftWatchTest\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(file.name)\"\r\n")
+            body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        let token = (csrf ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return try await send(.POST, path + "?_csrf=" + token, rawBody: body,
+                              contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+
     /// Follows one redirect, as the browser would after a successful form.
     func follow(_ page: Page) async throws -> Page {
         guard let location = page.location else { return page }
@@ -50,11 +67,15 @@ final class TestClient: @unchecked Sendable {
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> Page {
+        try await send(method, path, rawBody: body.map { ByteBuffer(string: $0) },
+                       contentType: body == nil ? nil : "application/x-www-form-urlencoded")
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, rawBody: ByteBuffer?, contentType: String?) async throws -> Page {
         var headers = HTTPHeaders()
         if let cookie { headers.add(name: .cookie, value: "liftwatch_session=\(cookie)") }
-        if body != nil { headers.contentType = .urlEncodedForm }
-        let response = try await app.testing().sendRequest(
-            method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let contentType { headers.replaceOrAdd(name: .contentType, value: contentType) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: rawBody)
         if let setCookie = response.headers[.setCookie].first(where: { $0.hasPrefix("liftwatch_session=") }) {
             let value = setCookie.dropFirst("liftwatch_session=".count).prefix { $0 != ";" }
             cookie = value.isEmpty ? nil : String(value)

@@ -1,0 +1,28 @@
+import Fluent
+import Vapor
+
+/// The read-only page of one filed record (查看): fields, both statuses, the opinion, attachments,
+/// archived versions and history. The same page serves every kind of record and every role.
+struct FilingViewPage: Encodable {
+    let layout: Layout
+    let heading: String
+    let kindTitle: String
+    let reviewStatus: String
+    let infoStatus: String
+    let opinion: String
+    let fields: [FilingSnapshot.Field]
+    let attachments: [AttachmentView]
+    let history: FilingHistoryView
+    let backURL: String
+    let reviewURL: String?
+
+    static func build(_ req: Request, filing: Filing, heading: String, snapshot: FilingSnapshot,
+                      attachments: [AttachmentView], backURL: String) async throws -> FilingViewPage {
+        let canReview = req.currentUser?.role != .company && filing.reviewStatus == .pending
+        return FilingViewPage(
+            layout: req.layout(heading), heading: heading, kindTitle: filing.kind.title,
+            reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue, opinion: filing.opinionText,
+            fields: snapshot.fields, attachments: attachments, history: try await FilingHistoryView.load(filing, on: req.db),
+            backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil)
+    }
+}

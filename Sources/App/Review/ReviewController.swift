@@ -1,0 +1,187 @@
+import Fluent
+import Vapor
+
+/// 审核管理: the regulator's queue, the review page with the submitted version beside the approved
+/// one, and the decisions 通过 / 驳回 (one record, or many approved at once).
+struct ReviewController {
+    struct QueuePage: Encodable {
+        let layout: Layout
+        let tabs: [Tab]
+        let rows: [Row]
+        let paging: Paging
+        let bulkURL: String
+        let kindTitle: String
+    }
+
+    struct Tab: Encodable {
+        let title: String
+        let count: Int
+        let href: String
+        let active: Bool
+    }
+
+    struct Row: Encodable {
+        let token: String
+        let kind: String
+        let company: String
+        let subject: String
+        let infoStatus: String
+        let submittedAt: String
+        let waited: String
+        let href: String
+    }
+
+    func queue(_ req: Request) async throws -> Response {
+        let kind = FilingKind(rawValue: (try? req.query.get(String.self, at: "kind")) ?? "") ?? .company
+        let queue = ReviewQueue(req: req)
+        let counts = try await queue.counts()
+        let (filings, paging) = try await queue.query(kind: kind).sort(\.$submittedAt).sort(\.$id).page(req, per: 50)
+        let companies = try await Company.query(on: req.db).filter(\.$id ~~ Set(filings.map(\.companyID))).all()
+        let names = Dictionary(companies.compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        let now = req.clock.now()
+        let rows = try filings.map { f in
+            Row(token: "\(try f.requireID().uuidString):\(f.revision)", kind: f.kind.title, company: names[f.companyID] ?? "",
+                subject: f.subject, infoStatus: f.infoStatus.rawValue, submittedAt: DisplayDate.minute(f.submittedAt),
+                waited: ReviewQueue.waited(since: f.submittedAt, now: now), href: SiteURL.reviewDetail(f.id).path)
+        }
+        let tabs = FilingKind.allCases.map {
+            Tab(title: $0.title, count: counts[$0] ?? 0, href: SiteURL.reviewQueue.path + "?kind=" + $0.rawValue, active: $0 == kind)
+        }
+        return try await req.render("review-queue", QueuePage(
+            layout: req.layout("审核管理"), tabs: tabs, rows: rows, paging: paging,
+            bulkURL: SiteURL.reviewBulkApprove.path, kindTitle: kind.title))
+    }
+
+    // MARK: The review page
+
+    struct DetailPage: Encodable {
+        let layout: Layout
+        let heading: String
+        let kindTitle: String
+        let company: String
+        let reviewStatus: String
+        let infoStatus: String
+        let isPending: Bool
+        let isNew: Bool
+        let isDeregistration: Bool
+        let submittedAt: String
+        let comparison: [Compared]
+        let submittedFiles: [ComparedFile]
+        let removedFiles: [AttachmentView]
+        let history: FilingHistoryView
+        let revision: Int
+        let approveURL: String
+        let rejectURL: String
+        let backURL: String
+    }
+
+    struct Compared: Encodable {
+        let label: String
+        let approved: String
+        let submitted: String
+        let changed: Bool
+    }
+
+    struct ComparedFile: Encodable {
+        let file: AttachmentView
+        let isNew: Bool
+    }
+
+    func detail(_ req: Request) async throws -> Response {
+        let filing = try await req.visibleFiling(req.parameters.get("id", as: UUID.self))
+        let submitted = try await filing.submittedSnapshot(on: req.db) ?? .empty
+        let approved = try await filing.archivedSnapshot(on: req.db)
+        let base = approved ?? .empty
+        let old = Dictionary(base.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let comparison = submitted.fields.map { f in
+            Compared(label: f.label, approved: old[f.key] ?? "", submitted: f.value,
+                     changed: approved == nil ? !f.value.isEmpty : old[f.key] != f.value)
+        }
+        let oldFiles = Set(base.attachments.map(\.sha256))
+        let newFiles = Set(submitted.attachments.map(\.sha256))
+        let company = try await Company.find(filing.companyID, on: req.db)?.name ?? ""
+        return try await req.render("review-detail", DetailPage(
+            layout: req.layout("审核：\(filing.subject)"), heading: filing.subject, kindTitle: filing.kind.title,
+            company: company, reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue,
+            isPending: filing.reviewStatus == .pending, isNew: approved == nil,
+            isDeregistration: filing.infoStatus == .deregistered, submittedAt: DisplayDate.minute(filing.submittedAt),
+            comparison: comparison,
+            submittedFiles: submitted.attachments.map { ComparedFile(file: AttachmentView(ref: $0), isNew: !oldFiles.contains($0.sha256)) },
+            removedFiles: base.attachments.filter { !newFiles.contains($0.sha256) }.map { AttachmentView(ref: $0) },
+            history: try await FilingHistoryView.load(filing, on: req.db), revision: filing.revision,
+            approveURL: SiteURL.reviewApprove(filing.id).path, rejectURL: SiteURL.reviewReject(filing.id).path,
+            backURL: SiteURL.reviewQueue.path + "?kind=" + filing.kind.rawValue))
+    }
+
+    // MARK: Decisions
+
+    struct DecisionInput: Content {
+        var revision: Int?
+        var opinion: String?
+    }
+
+    func approve(_ req: Request) async throws -> Response {
+        try await decide(req) { filing, input in
+            let snapshot = try await filing.submittedSnapshot(on: req.db) ?? .empty
+            try await req.filingService().approve(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion, snapshot: snapshot)
+            return "已审核通过：\(filing.subject)"
+        }
+    }
+
+    func reject(_ req: Request) async throws -> Response {
+        try await decide(req) { filing, input in
+            try await req.filingService().reject(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion)
+            return "已驳回：\(filing.subject)"
+        }
+    }
+
+    private func decide(_ req: Request, _ action: (Filing, DecisionInput) async throws -> String) async throws -> Response {
+        let filing = try await req.visibleFiling(req.parameters.get("id", as: UUID.self))
+        let input = try req.content.decode(DecisionInput.self)
+        do {
+            let notice = try await action(filing, input)
+            req.flash(notice)
+            return req.redirect(to: SiteURL.reviewQueue.path + "?kind=" + filing.kind.rawValue)
+        } catch let refusal as FilingRefusal {
+            req.flash(refusal.message, kind: .error)
+            return req.redirect(to: SiteURL.reviewDetail(filing.id).path)
+        }
+    }
+
+    struct BulkInput: Content {
+        var ids: [String]?
+        var opinion: String?
+    }
+
+    /// 批量通过: each selected record is approved with the revision the reviewer saw in the list.
+    func bulkApprove(_ req: Request) async throws -> Response {
+        let input = try req.content.decode(BulkInput.self)
+        let tokens = input.ids ?? []
+        guard !tokens.isEmpty else {
+            req.flash("请先选择要审核通过的记录", kind: .error)
+            return req.redirect(to: SiteURL.reviewQueue.path)
+        }
+        var approved = 0
+        var refused: [String] = []
+        var kind = FilingKind.company
+        for token in tokens {
+            let parts = token.split(separator: ":")
+            guard parts.count == 2, let revision = Int(parts[1]) else { continue }
+            let filing = try await req.visibleFiling(UUID(uuidString: String(parts[0])))
+            kind = filing.kind
+            do {
+                let snapshot = try await filing.submittedSnapshot(on: req.db) ?? .empty
+                try await req.filingService().approve(filing, expectedRevision: revision, opinion: input.opinion, snapshot: snapshot)
+                approved += 1
+            } catch let refusal as FilingRefusal {
+                refused.append("\(filing.subject)：\(refusal.message)")
+            }
+        }
+        if refused.isEmpty {
+            req.flash("已审核通过\(approved)条记录。")
+        } else {
+            req.flash("已审核通过\(approved)条；未处理\(refused.count)条：" + refused.joined(separator: "；"), kind: .error)
+        }
+        return req.redirect(to: SiteURL.reviewQueue.path + "?kind=" + kind.rawValue)
+    }
+}

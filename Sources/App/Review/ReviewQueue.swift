@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+/// The records waiting for a regulator's decision: 审核中, in the regulator's region and below
+/// (an admin: everywhere), oldest first.
+struct ReviewQueue {
+    let req: Request
+
+    func query(kind: FilingKind?) async throws -> QueryBuilder<Filing> {
+        let query = Filing.query(on: req.db).filter(\.$reviewStatus == .pending)
+        if let kind { query.filter(\.$kind == kind) }
+        if req.currentUser?.role == .regulator {
+            query.filter(regionCode: \.$regionCode, in: try await req.regulatorScope())
+        }
+        return query
+    }
+
+    func counts() async throws -> [FilingKind: Int] {
+        var counts: [FilingKind: Int] = [:]
+        for kind in FilingKind.allCases { counts[kind] = try await query(kind: kind).count() }
+        return counts
+    }
+
+    /// "3天2小时": how long a submission has waited, in the words a reviewer reads at a glance.
+    static func waited(since: Date?, now: Date) -> String {
+        guard let since else { return "" }
+        let minutes = max(0, Int(now.timeIntervalSince(since) / 60))
+        if minutes < 60 { return "\(minutes)分钟" }
+        let hours = minutes / 60
+        if hours < 24 { return "\(hours)小时" }
+        return "\(hours / 24)天\(hours % 24)小时"
+    }
+}
+
+extension Request {
+    private struct PendingKey: StorageKey { typealias Value = Int }
+
+    /// How many records wait for this regulator or admin, for the menu; computed once per page.
+    var pendingReviewCount: Int? {
+        get { storage[PendingKey.self] }
+        set { storage[PendingKey.self] = newValue }
+    }
+}
