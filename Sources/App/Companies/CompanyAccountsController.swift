@@ -24,6 +24,7 @@ struct CompanyAccountsController {
         let accountStatus: String
         let reviewStatus: String
         let infoStatus: String
+        let opinion: String
         let registeredAt: String
         let resetURL: String
         let detailURL: String
@@ -57,6 +58,7 @@ struct CompanyAccountsController {
                        accountStatus: account.map { Self.status(of: $0, now: now) } ?? "无账号",
                        reviewStatus: c.id.flatMap { filingOf[$0]?.reviewStatus.rawValue } ?? "",
                        infoStatus: c.id.flatMap { filingOf[$0]?.infoStatus.rawValue } ?? "",
+                       opinion: c.id.flatMap { filingOf[$0]?.opinionText } ?? "",
                        registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path,
                        detailURL: SiteURL.companyDetail(c.id).path)
         }
