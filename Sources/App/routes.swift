@@ -64,10 +64,19 @@ func routes(_ app: Application) throws {
                    body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes * 5)), use: filing.upload)
         company.post(SiteURL.companyAttachmentRemove(nil).pathComponents, use: filing.removeAttachment)
 
+        let staff = StaffController()
+        company.get(SiteURL.staffFiling.pathComponents, use: staff.list)
+        company.get(SiteURL.staffNew.pathComponents, use: staff.showNew)
+        company.post(SiteURL.staffNew.pathComponents, use: staff.create)
+        company.get(SiteURL.staffEdit(nil).pathComponents, use: staff.showEdit)
+        company.post(SiteURL.staffEdit(nil).pathComponents, use: staff.update)
+        company.get(SiteURL.staffView(nil).pathComponents, use: staff.view)
+        company.post(SiteURL.staffSubmit.pathComponents, use: staff.submit)
+        company.post(SiteURL.staffWithdraw.pathComponents, use: staff.withdraw)
+        company.post(SiteURL.staffDelete.pathComponents, use: staff.delete)
+
         let pages = InfoPagesController()
-        for url in [SiteURL.staffFiling, .elevatorFiling] {
-            company.get(url.pathComponents) { try await pages.coming($0, url) }
-        }
+        company.get(SiteURL.elevatorFiling.pathComponents) { try await pages.coming($0, .elevatorFiling) }
     }
 
     do { // 监管人员 and 系统管理员

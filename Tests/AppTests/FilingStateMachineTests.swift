@@ -22,8 +22,10 @@ struct FilingStateMachineTests {
         case .approve: return s.review == .pending ? S(review: .approved, info: s.info == .deregistered ? .deregistered : .normal) : nil
         case .reject: return s.review == .pending ? S(review: .rejected, info: s.info) : nil
         case .requestDeregistration:
-            if s.review == .pending || (s.review == .approved && s.info == .deregistered) { return nil }
+            if s.review == .pending || s.info == .new || (s.review == .approved && s.info == .deregistered) { return nil }
             return S(review: .pending, info: .deregistered)
+        case .delete:
+            return s.review != .pending && s.info == .new ? s : nil
         }
     }
 

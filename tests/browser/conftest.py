@@ -20,11 +20,14 @@ import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -112,7 +115,9 @@ def server(request, tmp_path_factory):
                DATABASE_URL=database_url,
                LIFTWATCH_CAPTCHA="off",
                LIFTWATCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
-               LIFTWATCH_BCRYPT_COST="4")
+               LIFTWATCH_BCRYPT_COST="4",
+               # Uploaded attachments go to the temporary folder, not into the repository's data/.
+               LIFTWATCH_UPLOAD_DIR=str(workdir / "uploads"))
     with open(log_path, "wb") as log:
         # cwd = repository root: the server reads Resources/ and Public/ from there.
         process = subprocess.Popen(
@@ -218,6 +223,69 @@ def fill(driver, field_id, value):
     return element
 
 
+def set_date(driver, field_id, iso_date):
+    """Sets an <input type=date> to YYYY-MM-DD, as picking the day in the calendar does.
+
+    Typing into a date input depends on the browser's locale; the value property does not.
+    """
+    element = driver.find_element(By.ID, field_id)
+    driver.execute_script(
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", element, iso_date)
+    assert element.get_attribute("value") == iso_date
+    return element
+
+
+@contextmanager
+def new_page(driver, path=None):
+    """Waits, after the block (a click that loads a page), until the old page is gone and the new one loaded.
+
+    Needed where a form posts back to the page it is on: the path alone does not change.
+    """
+    old = driver.find_element(By.TAG_NAME, "html")
+    yield
+    wait(driver).until(EC.staleness_of(old))
+    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    if path is not None:
+        wait_for_path(driver, path)
+
+
+def answer_dialog(driver, accept=True):
+    """Waits for the page's alert() or confirm(), answers it and returns its text."""
+    dialog = wait(driver).until(EC.alert_is_present())
+    text = dialog.text
+    if accept:
+        dialog.accept()
+    else:
+        dialog.dismiss()
+    return text
+
+
+def flash_text(driver):
+    """The one-time notice at the top of the page (after a redirect)."""
+    return visible(driver, (By.CSS_SELECTOR, ".flash[role='status']")).text
+
+
+def menu_link(driver, title):
+    """The left-hand menu's item `title` (its count badge, if any, is not part of the title)."""
+    return clickable(driver, (By.XPATH, f"//aside[@id='sidebar']//a[normalize-space(text()[1])='{title}']"))
+
+
+def open_menu(driver, title, path):
+    menu_link(driver, title).click()
+    wait_for_path(driver, path)
+
+
+def grid_rows(driver, table):
+    """The rows of a list (a table with a header row) as dicts: column title → cell text."""
+    if isinstance(table, str):
+        table = driver.find_element(By.CSS_SELECTOR, table)
+    titles = [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    return [dict(zip(titles, (td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td"))))
+            for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+
+
 def screenshot(driver, name):
     """Saves a tidy picture of the current page to tests/browser/screenshots/NAME.png.
 
@@ -265,6 +333,32 @@ def choose_region(driver):
     wait(driver).until(EC.invisibility_of_element_located((By.ID, "region-picker")))
 
 
+def log_out(driver):
+    submit_button(driver, "退出").click()
+    wait_for_path(driver, "/login")
+
+
+def create_regulator(driver, username, display_name, region, password):
+    """As the logged-in administrator: 监管人员账号 → 新建账号 → a 监管人员 of `region` (province, city[, county]).
+
+    Ends on the account list with the notice; the caller checks it.
+    """
+    open_menu(driver, "监管人员账号", "/admin/users")
+    clickable(driver, (By.LINK_TEXT, "新建账号")).click()
+    wait_for_path(driver, "/admin/users/new")
+    fill(driver, "f-username", username)
+    fill(driver, "f-display_name", display_name)
+    Select(driver.find_element(By.ID, "f-role")).select_by_visible_text("监管人员")
+    trigger = driver.find_element(By.CSS_SELECTOR, "button.js-region-pick[data-target='f-region_code']")
+    # A regulator may be given a province or city: 确定 is enabled before the last column is chosen.
+    pick_region(driver, trigger, region, choose=False)
+    choose_region(driver)
+    assert driver.find_element(By.ID, "f-region_code-display").get_attribute("value") == "".join(region)
+    fill(driver, "f-password", password)
+    submit_button(driver, "保存").click()
+    wait_for_path(driver, "/admin/users")
+
+
 def ensure_example_company(base_url):
     """Registers the manual's example company over plain HTTP unless it is registered already.
 
@@ -284,3 +378,50 @@ def ensure_example_company(base_url):
         body = error.read().decode()
         if error.code != 422 or "该单位已注册" not in body:
             raise AssertionError(f"could not register the example company: HTTP {error.code}\n{body}") from None
+
+
+# ---------------------------------------------------------------- files to upload
+
+
+def write_png(path, width=240, height=160):
+    """A real PNG (a pale card with a red seal and grey text lines, like a scanned certificate)."""
+    def pixel(x, y):
+        if (x - width * 0.78) ** 2 + (y - height * 0.7) ** 2 < (height * 0.16) ** 2:
+            return (200, 30, 30)
+        if 20 <= x < width * 0.6 and y % 24 in range(16, 20) and 20 <= y < height - 30:
+            return (150, 150, 150)
+        if x < 6 or y < 6 or x >= width - 6 or y >= height - 6:
+            return (30, 90, 160)
+        return (250, 246, 232)
+    raw = b"".join(b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+    Path(path).write_bytes(png)
+    return Path(path)
+
+
+def write_pdf(path, text="Maintenance contract"):
+    """A real one-page PDF (ASCII text: the built-in fonts have no Chinese)."""
+    content = f"BT /F1 24 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    Path(path).write_bytes(bytes(out))
+    return Path(path)

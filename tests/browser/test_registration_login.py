@@ -6,12 +6,10 @@ which the later ones log in with (they register it over HTTP if run on their own
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    ADMIN_PASSWORD, EXAMPLE_COMPANY, choose_region, clickable, ensure_example_company, fill, log_in,
-    pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
+    ADMIN_PASSWORD, EXAMPLE_COMPANY, choose_region, clickable, create_regulator, ensure_example_company, fill,
+    flash_text, log_in, pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
 )
 
 COMPANY_MENU = ["工作台", "维保信息上报", "维保人员上报", "电梯信息上报", "电梯档案管理", "维保公司信息", "维保人员信息"]
@@ -39,10 +37,6 @@ def field_error(driver, name):
     """The message shown beside a field, which must be marked as wrong."""
     return driver.find_element(
         By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
-
-
-def flash_text(driver):
-    return visible(driver, (By.CSS_SELECTOR, ".flash")).text
 
 
 def page_width(driver):
@@ -168,23 +162,9 @@ def test_a_wrong_password_gets_the_generic_message(server, driver):
 def test_admin_creates_a_regulator_for_xinxiang(server, driver):
     log_in(driver, server, "admin", ADMIN_PASSWORD)
     wait_for_path(driver, "/")
-    clickable(driver, (By.XPATH, "//aside[@id='sidebar']//a[normalize-space()='监管人员账号']")).click()
-    wait_for_path(driver, "/admin/users")
-    clickable(driver, (By.LINK_TEXT, "新建账号")).click()
-    wait_for_path(driver, "/admin/users/new")
+    # The admin may choose a city: 确定 is enabled although 新乡市 has counties (checked in the helper).
+    create_regulator(driver, "xxjg01", "李卫国", ("河南省", "新乡市"), "Xinxiang#2026")
 
-    fill(driver, "f-username", "xxjg01")
-    fill(driver, "f-display_name", "李卫国")
-    Select(driver.find_element(By.ID, "f-role")).select_by_visible_text("监管人员")
-    trigger = driver.find_element(By.CSS_SELECTOR, "button.js-region-pick[data-target='f-region_code']")
-    pick_region(driver, trigger, ("河南省", "新乡市"), choose=False)
-    # The admin may choose a city: 确定 is enabled although 新乡市 has counties.
-    choose_region(driver)
-    assert driver.find_element(By.ID, "f-region_code-display").get_attribute("value") == "河南省新乡市"
-    fill(driver, "f-password", "Xinxiang#2026")
-    submit_button(driver, "保存").click()
-
-    wait_for_path(driver, "/admin/users")
     assert "已创建账号 xxjg01" in flash_text(driver)
     row = driver.find_element(By.XPATH, "//table[contains(@class,'grid')]//tr[td[normalize-space()='xxjg01']]")
     cells = [td.text for td in row.find_elements(By.TAG_NAME, "td")]

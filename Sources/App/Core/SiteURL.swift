@@ -31,6 +31,12 @@ enum SiteURL: Equatable {
     case reviewReject(UUID?)
     case reviewBulkApprove
     case staffFiling
+    case staffNew
+    case staffEdit(UUID?)
+    case staffView(UUID?)
+    case staffSubmit
+    case staffWithdraw
+    case staffDelete
     case elevatorFiling
     case archiveElevators
     case archiveCompanies
@@ -78,6 +84,12 @@ enum SiteURL: Equatable {
         case .reviewReject(let id): "/review/\(Self.segment(id))/reject"
         case .reviewBulkApprove: "/review/approve"
         case .staffFiling: "/filing/staff"
+        case .staffNew: "/filing/staff/new"
+        case .staffEdit(let id): "/filing/staff/\(Self.segment(id))/edit"
+        case .staffView(let id): "/filing/staff/\(Self.segment(id))"
+        case .staffSubmit: "/filing/staff/submit"
+        case .staffWithdraw: "/filing/staff/withdraw"
+        case .staffDelete: "/filing/staff/delete"
         case .elevatorFiling: "/filing/elevators"
         case .archiveElevators: "/archive/elevators"
         case .archiveCompanies: "/archive/companies"

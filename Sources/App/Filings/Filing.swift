@@ -25,6 +25,8 @@ final class Filing: Model, @unchecked Sendable {
     /// 0 until first approved.
     @Field(key: "archived_version") var archivedVersion: Int
     @OptionalField(key: "submitted_at") var submittedAt: Date?
+    /// Set when a never-approved record was deleted: the filing and its history stay, the record is gone.
+    @OptionalField(key: "closed_at") var closedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 

@@ -73,6 +73,13 @@ struct FilingService {
                              detail: snapshot.encoded(), on: db) { f in f.submittedAt = now }
     }
 
+    /// Deletes a record that was never approved: its filing is closed, with the deletion in its history.
+    func close(_ filing: Filing, on db: any Database) async throws {
+        try await transition(filing, .delete, expectedRevision: filing.revision, opinion: nil, detail: "", on: db) { f in
+            f.closedAt = now
+        }
+    }
+
     /// 通过: the submitted version becomes the next archived version.
     func approve(_ filing: Filing, expectedRevision: Int, opinion: String?, snapshot: FilingSnapshot) async throws {
         let opinion = Self.clean(opinion)
@@ -92,6 +99,7 @@ struct FilingService {
             version.reviewerName = actor.name
             version.opinion = opinion ?? "已通过"
             try await version.create(on: db)
+            try await filing.removeDeregisteredRecord(on: db)
         }
     }
 

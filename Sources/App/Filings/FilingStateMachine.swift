@@ -17,8 +17,11 @@ enum FilingStateMachine {
         switch (action, state.review) {
         case (.create, _):
             return .failure(.notAllowed("记录已存在"))
-        case (.edit, .pending), (.requestDeregistration, .pending):
+        case (.edit, .pending), (.requestDeregistration, .pending), (.delete, .pending):
             return .failure(.underReview)
+        case (.delete, _):
+            // Only a record never approved can simply go; an approved one is deregistered through review.
+            return state.info == .new ? .success(state) : .failure(.notAllowed("已审核通过的记录不能直接删除，应申请注销"))
         case (.edit, .approved):
             // A deregistered record has left the archive: it cannot be edited back to life.
             if state.info == .deregistered { return .failure(.notAllowed("该记录已注销，不能修改")) }
@@ -47,6 +50,7 @@ enum FilingStateMachine {
             return .failure(.notAllowed("该记录已注销"))
         case (.requestDeregistration, .draft), (.requestDeregistration, .rejected), (.requestDeregistration, .approved):
             // Only a record that has been approved before has anything in the archive to take out.
+            if state.info == .new { return .failure(.notAllowed("尚未审核通过的记录可以直接删除")) }
             return .success(State(review: .pending, info: .deregistered))
         }
     }

@@ -39,6 +39,8 @@ enum FilingAction: String, Codable, CaseIterable, Sendable {
     case reject
     /// Deleting an approved record: a request to take it out of the archive, decided by review.
     case requestDeregistration = "request_deregistration"
+    /// Deleting a record that was never approved: it simply goes.
+    case delete
 
     var title: String {
         switch self {
@@ -49,6 +51,7 @@ enum FilingAction: String, Codable, CaseIterable, Sendable {
         case .approve: "审核通过"
         case .reject: "驳回"
         case .requestDeregistration: "申请注销"
+        case .delete: "删除"
         }
     }
 }

@@ -15,6 +15,7 @@ struct M010_CreateFilings: AsyncMigration {
             .field("revision", .int, .required)
             .field("archived_version", .int, .required)
             .field("submitted_at", .datetime)
+            .field("closed_at", .datetime)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "kind", "record_id", name: "filings_kind_record_unique")

@@ -16,5 +16,7 @@ extension Application {
         migrations.add(M011_CreateFilingVersions())
         migrations.add(M012_CreateFilingEvents())
         migrations.add(M013_CreateAttachments())
+        migrations.add(M014_CreateDictionary())
+        migrations.add(M015_CreateStaff())
     }
 }

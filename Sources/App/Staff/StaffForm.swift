@@ -1,0 +1,126 @@
+import Fluent
+import Validation
+import Vapor
+
+/// The 维保人员信息 form (manual 2.2.1) as sent by the browser or read from an import row.
+struct StaffInput: Content, Equatable {
+    var name = "", jobType = "", idNumber = "", certificateNo = "", certificateIssued = "", certificateExpires = "", phone = ""
+
+    enum CodingKeys: String, CodingKey {
+        case name, jobType = "job_type", idNumber = "id_number", certificateNo = "certificate_no"
+        case certificateIssued = "certificate_issued", certificateExpires = "certificate_expires", phone
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) -> String { (try? c.decodeIfPresent(String.self, forKey: key)) ?? "" }
+        name = text(.name); jobType = text(.jobType); idNumber = text(.idNumber); certificateNo = text(.certificateNo)
+        certificateIssued = text(.certificateIssued); certificateExpires = text(.certificateExpires); phone = text(.phone)
+    }
+
+    init(_ s: StaffMember) {
+        name = s.name; jobType = s.jobType; idNumber = s.idNumber; certificateNo = s.certificateNo
+        certificateIssued = s.certificateIssued; certificateExpires = s.certificateExpires; phone = s.phone
+    }
+
+    func fields(jobTypes: [String]) -> [FormField] {
+        let options = jobTypes.contains(jobType) || jobType.isEmpty ? jobTypes : [jobType] + jobTypes
+        return [
+            FormField(name: "name", label: "姓名", kind: .text, value: name, required: true, maxLength: 30),
+            FormField(name: "job_type", label: "工种", kind: .select, required: true,
+                      options: [.init(value: "", label: "请选择", selected: jobType.isEmpty)]
+                        + options.map { .init(value: $0, label: $0, selected: $0 == jobType) }),
+            FormField(name: "id_number", label: "身份证号", kind: .text, value: idNumber, required: true,
+                      hint: "应与本人身份证一致，18位（旧15位号码自动转换）", maxLength: 18),
+            FormField(name: "certificate_no", label: "证书号", kind: .text, value: certificateNo, required: true, maxLength: 50),
+            FormField(name: "certificate_issued", label: "发证日期", kind: .date, value: certificateIssued, required: true, hint: "单击选择日期"),
+            FormField(name: "certificate_expires", label: "有效日期", kind: .date, value: certificateExpires, required: true, hint: "应晚于发证日期"),
+            FormField(name: "phone", label: "联系方式", kind: .tel, value: phone, required: true, hint: "手机号应为11位", maxLength: 20),
+        ]
+    }
+}
+
+/// The rules of a staff record, shared by the form and the import.
+struct StaffValidator {
+    let db: any Database
+    let today: CivilDate
+    let jobTypes: [String]
+
+    struct Valid: Equatable {
+        var name, jobType, idNumber, certificateNo, certificateIssued, certificateExpires, phone: String
+    }
+
+    /// Checks one record; `existingID` is the record being edited (its own ID number is not a duplicate).
+    func validate(_ input: StaffInput, companyID: UUID, existingID: UUID?) async throws -> Result<Valid, FieldErrors> {
+        var errors = FieldErrors()
+        let checked = checkFields(input, errors: &errors)
+        if let id = checked.idNumber.nonEmpty, errors["id_number"] == nil,
+           let message = try await duplicateMessage(idNumber: id, companyID: companyID, existingID: existingID) {
+            errors.add("id_number", message)
+        }
+        return errors.isEmpty ? .success(checked) : .failure(errors)
+    }
+
+    /// The field rules alone, without the database: the import checks whole files with them first.
+    func checkFields(_ input: StaffInput, errors: inout FieldErrors) -> Valid {
+        let name = TextNormalizer.normalize(input.name)
+        if name.isEmpty { errors.add("name", "请填写姓名") } else if name.count > 30 { errors.add("name", "姓名不能超过30个字") }
+        let jobType = TextNormalizer.normalize(input.jobType)
+        if jobType.isEmpty { errors.add("job_type", "请选择工种") }
+        else if !jobTypes.contains(jobType) { errors.add("job_type", "工种应为：" + jobTypes.joined(separator: "、")) }
+        var idNumber = ""
+        if TextNormalizer.normalize(input.idNumber).isEmpty { errors.add("id_number", "请填写身份证号") }
+        else {
+            switch ResidentIDNumber.validate(input.idNumber, today: today) {
+            case .success(let v): idNumber = v
+            case .failure(let e): errors.add("id_number", e.message)
+            }
+        }
+        let certificateNo = TextNormalizer.normalize(input.certificateNo)
+        if certificateNo.isEmpty { errors.add("certificate_no", "请填写证书号") }
+        else if certificateNo.count > 50 { errors.add("certificate_no", "证书号不能超过50个字符") }
+        let issued = date("certificate_issued", "发证日期", input.certificateIssued, errors: &errors)
+        let expires = date("certificate_expires", "有效日期", input.certificateExpires, errors: &errors)
+        if let issued, issued > today { errors.add("certificate_issued", "发证日期不能晚于今天") }
+        if let issued, let expires, expires <= issued { errors.add("certificate_expires", "有效日期应晚于发证日期") }
+        var phone = ""
+        if TextNormalizer.normalize(input.phone).isEmpty { errors.add("phone", "请填写联系方式") }
+        else {
+            switch MobilePhone.validate(input.phone) {
+            case .success(let v): phone = v
+            case .failure(let e): errors.add("phone", e.message)
+            }
+        }
+        return Valid(name: name, jobType: jobType, idNumber: idNumber, certificateNo: certificateNo,
+                     certificateIssued: issued?.iso ?? "", certificateExpires: expires?.iso ?? "", phone: phone)
+    }
+
+    private func date(_ field: String, _ label: String, _ raw: String, errors: inout FieldErrors) -> CivilDate? {
+        if TextNormalizer.normalize(raw).isEmpty { errors.add(field, "请选择\(label)"); return nil }
+        guard let d = TextDate.parse(raw) else { errors.add(field, "\(label)格式应为 2014-09-01"); return nil }
+        return d
+    }
+
+    /// The one-company rule: a person is filed by one company at a time.
+    func duplicateMessage(idNumber: String, companyID: UUID, existingID: UUID?) async throws -> String? {
+        let query = StaffMember.query(on: db).filter(\.$idNumber == idNumber)
+        if let existingID { query.filter(\.$id != existingID) }
+        guard let other = try await query.first() else { return nil }
+        if other.companyID == companyID { return "本单位已登记该身份证号的人员（\(other.name)）" }
+        let company = try await Company.find(other.companyID, on: db)?.name ?? "其他单位"
+        return "该人员已由“\(company)”备案，同一人员只能由一家单位备案"
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension StaffMember {
+    func apply(_ v: StaffValidator.Valid) {
+        name = v.name; jobType = v.jobType; idNumber = v.idNumber; certificateNo = v.certificateNo
+        certificateIssued = v.certificateIssued; certificateExpires = v.certificateExpires; phone = v.phone
+    }
+}

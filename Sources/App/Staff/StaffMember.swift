@@ -1,0 +1,35 @@
+import Fluent
+import Vapor
+
+/// A maintenance worker on a company's register (manual 2.2): the working version the company edits.
+/// A person (ID number) is on one company's register at a time.
+final class StaffMember: Model, @unchecked Sendable {
+    static let schema = "staff"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "job_type") var jobType: String
+    /// Always the 18-character form (a 15-digit legacy number is converted when entered).
+    @Field(key: "id_number") var idNumber: String
+    @Field(key: "certificate_no") var certificateNo: String
+    /// ISO dates ("2014-09-01").
+    @Field(key: "certificate_issued") var certificateIssued: String
+    @Field(key: "certificate_expires") var certificateExpires: String
+    @Field(key: "phone") var phone: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    func snapshot() -> FilingSnapshot {
+        FilingSnapshot(fields: [
+            .init(key: "name", label: "姓名", value: name),
+            .init(key: "job_type", label: "工种", value: jobType),
+            .init(key: "id_number", label: "身份证号", value: idNumber),
+            .init(key: "certificate_no", label: "证书号", value: certificateNo),
+            .init(key: "certificate_issued", label: "发证日期", value: certificateIssued),
+            .init(key: "certificate_expires", label: "有效日期", value: certificateExpires),
+            .init(key: "phone", label: "联系方式", value: phone),
+        ], attachments: [])
+    }
+}
