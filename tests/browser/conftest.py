@@ -81,6 +81,19 @@ def _read(path):
         return "(no server log)"
 
 
+# The files share one server and run in the manual's order, whatever their names: the company registers
+# (in the browser) before it files its information. Files not listed run after these; the tests of a file
+# keep their order.
+MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py"]
+
+
+def pytest_collection_modifyitems(session, config, items):
+    def rank(item):
+        name = item.path.name
+        return MODULE_ORDER.index(name) if name in MODULE_ORDER else len(MODULE_ORDER)
+    items.sort(key=rank)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Remembers failures (for the server log at the end) and photographs the page a test failed on."""

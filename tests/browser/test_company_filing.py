@@ -187,9 +187,42 @@ def log_in_company(driver, server):
     open_menu(driver, "维保信息上报", "/filing/company")
 
 
-def log_in_regulator(driver, server):
+def log_in_regulator(driver, server, create=False):
+    """Logs the 郑州市 regulator in; with `create`, the administrator first creates it if it does not exist."""
     log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
+    if create and driver.find_elements(By.ID, "login-error"):
+        log_in(driver, server, "admin", ADMIN_PASSWORD)
+        wait_for_path(driver, "/")
+        create_regulator(driver, REGULATOR["username"], REGULATOR["name"], REGULATOR["region"], REGULATOR["password"])
+        log_out(driver)
+        log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
     wait_for_path(driver, "/")
+
+
+def ensure_approved_company(driver, server, tmp_path):
+    """Brings the example company to 通过 if it is not (a test run on its own), and ends logged out."""
+    ensure_example_company(server)
+    log_in_company(driver, server)
+    if filing_row(driver)["审核状态"] != "通过":
+        if filing_row(driver)["审核状态"] == "审核中":
+            select_company_row(driver)
+            toolbar_button(driver, "撤回").click()
+            answer_dialog(driver)
+            wait(driver).until(lambda d: filing_row(d)["审核状态"] == "待上报")
+        act(driver, "编辑", "/filing/company/edit")
+        fill_info(driver, INFO)
+        save_info(driver)
+        act(driver, "编辑", "/filing/company/edit")
+        upload(driver, write_png(tmp_path / "资格证书.png"), write_pdf(tmp_path / "维保合同.pdf"))
+        clickable(driver, (By.LINK_TEXT, "返回")).click()
+        wait_for_path(driver, "/filing/company")
+        submit_for_review(driver)
+        log_out(driver)
+        log_in_regulator(driver, server, create=True)
+        open_review_of_the_company(driver)
+        decide(driver, "通过")
+        wait_for_path(driver, "/review")
+    log_out(driver)
 
 
 # ---------------------------------------------------------------- 1. the whole flow
@@ -346,3 +379,102 @@ def test_company_files_its_information_and_a_regulator_rejects_then_approves(ser
     history_panel = driver.find_element(By.XPATH, "//h2[normalize-space()='历史记录']")
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", history_panel)
     screenshot(driver, "filing-history")
+
+
+# ---------------------------------------------------------------- 2. a change after approval
+
+
+def test_a_change_after_approval_is_compared_with_the_archive(server, driver, tmp_path):
+    ensure_approved_company(driver, server, tmp_path)
+    new_address = "巩义市人民路36号"
+
+    log_in_company(driver, server)
+    old_address = filing_row(driver)["固定办公场所地址"]
+    act(driver, "编辑", "/filing/company/edit")
+    fill_info(driver, {"office_address": new_address})
+    save_info(driver)
+    row = filing_row(driver)
+    assert (row["审核状态"], row["信息状态"], row["审核意见"], row["固定办公场所地址"]) == ("待上报", "更改", "", new_address)
+    submit_for_review(driver)
+    assert filing_row(driver)["信息状态"] == "更改"
+    log_out(driver)
+
+    # Only the changed field is highlighted, beside the approved value; the attachments are the approved ones.
+    log_in_regulator(driver, server, create=True)
+    open_review_of_the_company(driver)
+    compared = comparison(driver)
+    assert compared["固定办公场所地址"] == (old_address, new_address, True)
+    assert [label for label, (_, _, changed) in compared.items() if changed] == ["固定办公场所地址"]
+    assert compared["单位名称"] == (COMPANY, COMPANY, False)
+    assert driver.find_elements(By.CSS_SELECTOR, ".previews figure.preview")
+    assert driver.find_elements(By.CSS_SELECTOR, ".previews figure.preview.changed, .previews .tag") == []
+    decide(driver, "通过", "同意变更")
+    wait_for_path(driver, "/review")
+    assert flash_text(driver) == f"已审核通过：{COMPANY}"
+    log_out(driver)
+
+    log_in_company(driver, server)
+    row = filing_row(driver)
+    assert (row["审核状态"], row["信息状态"], row["审核意见"]) == ("通过", "正常使用", "同意变更")
+    act(driver, "查看", "/filing/company/view")
+    assert [v["版本"] for v in versions(driver)] == [f"第{n}版" for n in range(len(versions(driver)), 0, -1)]
+    newest = versions(driver)[0]
+    assert (newest["审核意见"], newest["信息状态"]) == ("同意变更", "正常使用")
+    change = next(e for e in history(driver) if e["action"] == "修改")
+    assert change["changes"] == {"固定办公场所地址": (old_address, new_address)}
+    assert change["statuses"] == "通过/正常使用 → 待上报/更改"
+
+
+# ---------------------------------------------------------------- 3. mistakes in the form
+
+
+def test_edit_errors_are_shown_beside_their_fields_and_nothing_is_saved(server, driver):
+    ensure_example_company(server)
+    log_in_company(driver, server)
+    before = filing_row(driver)
+    act(driver, "编辑", "/filing/company/edit")
+    fill_info(driver, {"certificate_issued": "2016-09-08", "certificate_expires": "2013-05-06",
+                       "phone": "64321234", "credit_code": "91410181"})
+    with new_page(driver, "/filing/company/edit"):
+        submit_button(driver, "保存").click()
+
+    def error(name):
+        return driver.find_element(
+            By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
+    assert error("certificate_expires") == "有效日期应晚于发证日期"
+    assert error("phone") == "电话号码应为11位手机号码，或带区号的固定电话（如0373-1234567）"
+    assert error("credit_code") == "统一社会信用代码应为18位，现为8位"
+    wrong = {e.find_element(By.CSS_SELECTOR, "label").get_attribute("for")
+             for e in driver.find_elements(By.CSS_SELECTOR, ".field.has-error")}
+    assert wrong == {"f-certificate_expires", "f-phone", "f-credit_code"}
+    # What was typed stays, to be corrected.
+    assert driver.find_element(By.ID, "f-certificate_issued").get_attribute("value") == "2016-09-08"
+    assert driver.find_element(By.ID, "f-phone").get_attribute("value") == "64321234"
+
+    clickable(driver, (By.LINK_TEXT, "返回")).click()
+    wait_for_path(driver, "/filing/company")
+    assert filing_row(driver) == before
+
+
+# ---------------------------------------------------------------- 4. files that are not what they claim
+
+
+def test_an_upload_with_a_file_that_is_not_pdf_or_image_is_refused_whole(server, driver, tmp_path):
+    ensure_example_company(server)
+    good = write_png(tmp_path / "营业执照.png", width=120, height=80)
+    fake = tmp_path / "假证书.pdf"
+    fake.write_text("这不是PDF文件，只是改了扩展名的文本。", encoding="utf-8")
+
+    log_in_company(driver, server)
+    if filing_row(driver)["审核状态"] == "审核中":  # a failed run of the flow above may leave it so
+        select_company_row(driver)
+        toolbar_button(driver, "撤回").click()
+        answer_dialog(driver)
+        wait(driver).until(lambda d: filing_row(d)["审核状态"] == "待上报")
+    act(driver, "编辑", "/filing/company/edit")
+    before = attachment_names(driver)
+    upload(driver, good, fake)
+    assert flash_text(driver) == ("上传失败，所有文件均未保存：“假证书.pdf”不是PDF、JPG或PNG文件（按文件内容判断），不能上传")
+    assert attachment_names(driver) == before
+    assert "营业执照.png" not in attachment_names(driver)
+

@@ -20,6 +20,8 @@ struct M015_CreateStaff: AsyncMigration {
         try await database.createIndex("staff_company_name", on: StaffMember.schema, columns: ["company_id", "name"])
         try await database.createIndex("staff_company_issued", on: StaffMember.schema, columns: ["company_id", "certificate_issued"])
         try await database.createIndex("staff_company_phone", on: StaffMember.schema, columns: ["company_id", "phone"])
+        // The default order: newest first.
+        try await database.createIndex("staff_company_created", on: StaffMember.schema, columns: ["company_id", "created_at"])
     }
 
     func revert(on database: any Database) async throws {

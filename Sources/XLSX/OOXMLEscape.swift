@@ -1,0 +1,69 @@
+/// The `_xHHHH_` escapes of OOXML strings (ECMA-376 Part 1 §22.9.2.19, ST_Xstring).
+///
+/// XML 1.0 cannot hold most control characters, so Excel writes them as `_x000D_` (carriage return),
+/// `_x0001_` and so on, and writes a literal underscore that would look like an escape as `_x005F_`.
+enum OOXMLEscape {
+    /// Decodes every `_xHHHH_` in `text`, left to right (so `_x005F_x000D_` is the literal `_x000D_`).
+    static func decode(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        var scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
+               let code = hexValue(scalars[(index + 2)...(index + 5)]) {
+                if let scalar = Unicode.Scalar(code) {
+                    output.append(scalar)
+                } else {
+                    // A lone surrogate cannot be a String scalar; keep the escape as written.
+                    output.append(contentsOf: scalars[index...(index + 6)])
+                }
+                index += 7
+            } else {
+                output.append(scalars[index])
+                index += 1
+            }
+        }
+        scalars.removeAll()
+        return String(output)
+    }
+
+    /// Escapes `text` for a cell: characters XML 1.0 cannot hold become `_xHHHH_`, and an underscore
+    /// that starts something looking like an escape becomes `_x005F_`, so `decode` gives `text` back.
+    static func encode(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains(where: { needsEscape($0) || $0 == "_" }) else { return text }
+        var output = ""
+        for (index, scalar) in scalars.enumerated() {
+            if needsEscape(scalar) {
+                output += "_x" + hex4(scalar.value) + "_"
+            } else if scalar == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
+                      hexValue(scalars[(index + 2)...(index + 5)]) != nil {
+                output += "_x005F_"
+            } else {
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// Characters outside XML 1.0's Char production (tab, LF and CR are allowed), and U+FFFE/FFFF.
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
+    }
+
+    private static func hexValue(_ digits: ArraySlice<Unicode.Scalar>) -> UInt32? {
+        var value: UInt32 = 0
+        for digit in digits {
+            guard digit.isASCII, let nibble = UInt32(String(digit), radix: 16) else { return nil }
+            value = value << 4 | nibble
+        }
+        return value
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
