@@ -190,6 +190,7 @@ def log_in_company(driver, server):
 def log_in_regulator(driver, server, create=False):
     """Logs the 郑州市 regulator in; with `create`, the administrator first creates it if it does not exist."""
     log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
+    wait(driver).until(lambda d: urlpath(d) == "/" or d.find_elements(By.ID, "login-error"))
     if create and driver.find_elements(By.ID, "login-error"):
         log_in(driver, server, "admin", ADMIN_PASSWORD)
         wait_for_path(driver, "/")
@@ -433,7 +434,7 @@ def test_edit_errors_are_shown_beside_their_fields_and_nothing_is_saved(server, 
     log_in_company(driver, server)
     before = filing_row(driver)
     act(driver, "编辑", "/filing/company/edit")
-    fill_info(driver, {"certificate_issued": "2016-09-08", "certificate_expires": "2013-05-06",
+    fill_info(driver, {**INFO, "certificate_issued": "2016-09-08", "certificate_expires": "2013-05-06",
                        "phone": "64321234", "credit_code": "91410181"})
     with new_page(driver, "/filing/company/edit"):
         submit_button(driver, "保存").click()

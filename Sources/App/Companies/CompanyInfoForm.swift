@@ -68,42 +68,26 @@ struct CompanyInfoValidator {
 
     func validate(_ input: CompanyInfoInput, for company: Company) async throws -> Result<Company, FieldErrors> {
         var errors = FieldErrors()
-        func required(_ field: String, _ value: String, _ label: String, max: Int = 100) -> String {
-            let v = TextNormalizer.normalize(value)
-            if v.isEmpty { errors.add(field, "请填写\(label)") } else if v.count > max { errors.add(field, "\(label)不能超过\(max)个字") }
-            return v
-        }
-        func check(_ field: String, _ label: String, _ value: String, _ rule: (String) -> Result<String, FieldError>) -> String {
-            if TextNormalizer.normalize(value).isEmpty { errors.add(field, "请填写\(label)"); return "" }
-            switch rule(value) {
-            case .success(let v): return v
-            case .failure(let e): errors.add(field, e.message); return ""
-            }
-        }
-        let name = required("name", input.name, "单位名称")
-        let certificateNo = required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
-        let legalPerson = required("legal_person", input.legalPerson, "单位法人", max: 50)
-        let manager = required("manager", input.manager, "负责人", max: 50)
-        let managerPhone = check("manager_phone", "负责人手机", input.managerPhone, MobilePhone.validate)
-        let address = required("address", input.address, "单位地址", max: 200)
+        let name = errors.required("name", input.name, "单位名称")
+        let certificateNo = errors.required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
+        let legalPerson = errors.required("legal_person", input.legalPerson, "单位法人", max: 50)
+        let manager = errors.required("manager", input.manager, "负责人", max: 50)
+        let managerPhone = errors.required("manager_phone", input.managerPhone, "负责人手机", rule: MobilePhone.validate)
+        let address = errors.required("address", input.address, "单位地址", max: 200)
         let regionCode = TextNormalizer.normalize(input.regionCode)
         let regions = RegionDirectory(db: db)
         if regionCode.isEmpty { errors.add("region_code", "请单击“选择”选择行政区划") }
         else if try await regions.find(regionCode) == nil { errors.add("region_code", "行政区划不存在，请重新选择") }
         else if try await regions.hasChildren(regionCode) { errors.add("region_code", "请选择到区县一级的行政区划") }
 
-        let issued = TextDate.parse(input.certificateIssued)
-        let expires = TextDate.parse(input.certificateExpires)
-        if TextNormalizer.normalize(input.certificateIssued).isEmpty { errors.add("certificate_issued", "请选择发证日期") }
-        else if issued == nil { errors.add("certificate_issued", "发证日期格式应为 2014-09-01") }
-        else if let issued, issued > today { errors.add("certificate_issued", "发证日期不能晚于今天") }
-        if TextNormalizer.normalize(input.certificateExpires).isEmpty { errors.add("certificate_expires", "请选择有效日期") }
-        else if expires == nil { errors.add("certificate_expires", "有效日期格式应为 2016-09-08") }
-        else if let issued, let expires, expires <= issued { errors.add("certificate_expires", "有效日期应晚于发证日期") }
+        let issued = errors.requiredDate("certificate_issued", input.certificateIssued, "发证日期")
+        let expires = errors.requiredDate("certificate_expires", input.certificateExpires, "有效日期", example: "2016-09-08")
+        if let issued, issued > today { errors.add("certificate_issued", "发证日期不能晚于今天") }
+        if let issued, let expires, expires <= issued { errors.add("certificate_expires", "有效日期应晚于发证日期") }
         let level = TextNormalizer.normalize(input.level).uppercased()
         if !CompanyInfoInput.levels.contains(level) { errors.add("level", "请选择级别") }
-        let officeAddress = required("office_address", input.officeAddress, "固定办公场所地址", max: 200)
-        let phone = check("phone", "联系电话", input.phone, TelephoneNumber.validate)
+        let officeAddress = errors.required("office_address", input.officeAddress, "固定办公场所地址", max: 200)
+        let phone = errors.required("phone", input.phone, "联系电话", rule: TelephoneNumber.validate)
         var creditCode: String?
         if !TextNormalizer.normalize(input.creditCode).isEmpty {
             switch SocialCreditCode.validate(input.creditCode) {

@@ -54,33 +54,17 @@ struct CompanyRegistrationService {
 
     func register(_ input: CompanyRegistrationInput) async throws -> Result<Registered, FieldErrors> {
         var errors = FieldErrors()
-        func required(_ field: String, _ value: String, _ label: String, max: Int = 100) -> String {
-            let v = TextNormalizer.normalize(value)
-            if v.isEmpty { errors.add(field, "请填写\(label)") }
-            else if v.count > max { errors.add(field, "\(label)不能超过\(max)个字") }
-            return v
-        }
-        func check(_ field: String, _ result: Result<String, FieldError>) -> String {
-            switch result {
-            case .success(let v): return v
-            case .failure(let e): errors.add(field, e.message); return ""
-            }
-        }
-
-        let username = TextNormalizer.normalize(input.username).isEmpty
-            ? { errors.add("username", "请填写用户名"); return "" }()
-            : check("username", Username.validate(input.username))
+        let username = errors.required("username", input.username, "用户名", rule: Username.validate)
         if input.password.isEmpty { errors.add("password", "请填写密码") }
-        let password = input.password.isEmpty ? "" : check("password", PasswordPolicy.validate(input.password))
+        else if case .failure(let e) = PasswordPolicy.validate(input.password) { errors.add("password", e.message) }
+        let password = input.password
         if input.passwordConfirm != input.password { errors.add("password_confirm", "两次输入的密码不一致") }
-        let name = required("name", input.name, "单位名称")
-        let certificateNo = required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
-        let legalPerson = required("legal_person", input.legalPerson, "单位法人", max: 50)
-        let manager = required("manager", input.manager, "负责人", max: 50)
-        let phone = TextNormalizer.normalize(input.managerPhone).isEmpty
-            ? { errors.add("manager_phone", "请填写负责人手机"); return "" }()
-            : check("manager_phone", MobilePhone.validate(input.managerPhone))
-        let address = required("address", input.address, "单位地址", max: 200)
+        let name = errors.required("name", input.name, "单位名称")
+        let certificateNo = errors.required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
+        let legalPerson = errors.required("legal_person", input.legalPerson, "单位法人", max: 50)
+        let manager = errors.required("manager", input.manager, "负责人", max: 50)
+        let phone = errors.required("manager_phone", input.managerPhone, "负责人手机", rule: MobilePhone.validate)
+        let address = errors.required("address", input.address, "单位地址", max: 200)
         let regionCode = TextNormalizer.normalize(input.regionCode)
 
         let regions = RegionDirectory(db: db)

@@ -39,3 +39,30 @@ extension Array where Element == FormField {
         map { var f = $0; f.error = errors[f.name]; return f }
     }
 }
+
+import Validation
+
+extension FieldErrors {
+    /// A required text: normalised (trimmed, full-width folded); a message when empty or too long.
+    mutating func required(_ field: String, _ raw: String, _ label: String, max: Int = 100) -> String {
+        let value = TextNormalizer.normalize(raw)
+        if value.isEmpty { add(field, "请填写\(label)") } else if value.count > max { add(field, "\(label)不能超过\(max)个字") }
+        return value
+    }
+
+    /// A required value checked by one of the field rules; "" when missing or wrong.
+    mutating func required(_ field: String, _ raw: String, _ label: String, rule: (String) -> Result<String, FieldError>) -> String {
+        if TextNormalizer.normalize(raw).isEmpty { add(field, "请填写\(label)"); return "" }
+        switch rule(raw) {
+        case .success(let value): return value
+        case .failure(let error): add(field, error.message); return ""
+        }
+    }
+
+    /// A required date in any of the forms people type (2014-09-01, 2014/9/1, 2014年9月1日).
+    mutating func requiredDate(_ field: String, _ raw: String, _ label: String, example: String = "2014-09-01") -> CivilDate? {
+        if TextNormalizer.normalize(raw).isEmpty { add(field, "请选择\(label)"); return nil }
+        guard let date = TextDate.parse(raw) else { add(field, "\(label)格式应为 \(example)"); return nil }
+        return date
+    }
+}

@@ -65,42 +65,19 @@ struct StaffValidator {
 
     /// The field rules alone, without the database: the import checks whole files with them first.
     func checkFields(_ input: StaffInput, errors: inout FieldErrors) -> Valid {
-        let name = TextNormalizer.normalize(input.name)
-        if name.isEmpty { errors.add("name", "请填写姓名") } else if name.count > 30 { errors.add("name", "姓名不能超过30个字") }
+        let name = errors.required("name", input.name, "姓名", max: 30)
         let jobType = TextNormalizer.normalize(input.jobType)
         if jobType.isEmpty { errors.add("job_type", "请选择工种") }
         else if !jobTypes.contains(jobType) { errors.add("job_type", "工种应为：" + jobTypes.joined(separator: "、")) }
-        var idNumber = ""
-        if TextNormalizer.normalize(input.idNumber).isEmpty { errors.add("id_number", "请填写身份证号") }
-        else {
-            switch ResidentIDNumber.validate(input.idNumber, today: today) {
-            case .success(let v): idNumber = v
-            case .failure(let e): errors.add("id_number", e.message)
-            }
-        }
-        let certificateNo = TextNormalizer.normalize(input.certificateNo)
-        if certificateNo.isEmpty { errors.add("certificate_no", "请填写证书号") }
-        else if certificateNo.count > 50 { errors.add("certificate_no", "证书号不能超过50个字符") }
-        let issued = date("certificate_issued", "发证日期", input.certificateIssued, errors: &errors)
-        let expires = date("certificate_expires", "有效日期", input.certificateExpires, errors: &errors)
+        let idNumber = errors.required("id_number", input.idNumber, "身份证号") { ResidentIDNumber.validate($0, today: today) }
+        let certificateNo = errors.required("certificate_no", input.certificateNo, "证书号", max: 50)
+        let issued = errors.requiredDate("certificate_issued", input.certificateIssued, "发证日期")
+        let expires = errors.requiredDate("certificate_expires", input.certificateExpires, "有效日期")
         if let issued, issued > today { errors.add("certificate_issued", "发证日期不能晚于今天") }
         if let issued, let expires, expires <= issued { errors.add("certificate_expires", "有效日期应晚于发证日期") }
-        var phone = ""
-        if TextNormalizer.normalize(input.phone).isEmpty { errors.add("phone", "请填写联系方式") }
-        else {
-            switch MobilePhone.validate(input.phone) {
-            case .success(let v): phone = v
-            case .failure(let e): errors.add("phone", e.message)
-            }
-        }
+        let phone = errors.required("phone", input.phone, "联系方式", rule: MobilePhone.validate)
         return Valid(name: name, jobType: jobType, idNumber: idNumber, certificateNo: certificateNo,
                      certificateIssued: issued?.iso ?? "", certificateExpires: expires?.iso ?? "", phone: phone)
-    }
-
-    private func date(_ field: String, _ label: String, _ raw: String, errors: inout FieldErrors) -> CivilDate? {
-        if TextNormalizer.normalize(raw).isEmpty { errors.add(field, "请选择\(label)"); return nil }
-        guard let d = TextDate.parse(raw) else { errors.add(field, "\(label)格式应为 2014-09-01"); return nil }
-        return d
     }
 
     /// The one-company rule: a person is filed by one company at a time.
