@@ -47,10 +47,11 @@ enum OOXMLEscape {
         return output
     }
 
-    /// Characters outside XML 1.0's Char production (tab, LF and CR are allowed), and U+FFFE/FFFF.
+    /// Characters outside XML 1.0's Char production, U+FFFE/FFFF, and carriage return: XML parsers
+    /// turn a literal CR (and CR LF) into LF, so Excel writes it as `_x000D_`. Tab and LF stay.
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
+        return (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0xFFFE || value == 0xFFFF
     }
 
     private static func hexValue(_ digits: ArraySlice<Unicode.Scalar>) -> UInt32? {

@@ -183,8 +183,10 @@ def _chrome(width, height):
         "credentials_enable_service": False, "profile.password_manager_enabled": False,
         "autofill.profile_enabled": False,
     })
+    # Chromium takes its interface language (date pickers, the file button) from the environment.
+    env = dict(os.environ, LANGUAGE="zh_CN:zh")
     return webdriver.Chrome(options=options,
-                            service=Service(os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+                            service=Service(os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"), env=env))
 
 
 @pytest.fixture
@@ -234,6 +236,12 @@ def fill(driver, field_id, value):
     element.clear()
     element.send_keys(value)
     return element
+
+
+def field_error(driver, name):
+    """The message shown beside a field, which must be marked as wrong."""
+    return driver.find_element(
+        By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
 
 
 def set_date(driver, field_id, iso_date):

@@ -12,9 +12,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    ADMIN_PASSWORD, EXAMPLE_COMPANY, answer_dialog, clickable, create_regulator, ensure_example_company, fill,
-    flash_text, grid_rows, log_in, log_out, menu_link, new_page, open_menu, screenshot, set_date, submit_button,
-    visible, wait, wait_for_path, write_pdf, write_png,
+    ADMIN_PASSWORD, DESKTOP, EXAMPLE_COMPANY, answer_dialog, clickable, create_regulator, ensure_example_company,
+    field_error, fill, flash_text, grid_rows, log_in, log_out, menu_link, new_page, open_menu, screenshot, set_date,
+    submit_button, visible, wait, wait_for_path, write_pdf, write_png,
 )
 
 COMPANY = EXAMPLE_COMPANY["name"]
@@ -103,6 +103,18 @@ def submit_for_review(driver):
     assert filing_row(driver)["审核状态"] == "审核中"
 
 
+def withdraw_if_under_review(driver):
+    """撤回, when an earlier test stopped while the information was 审核中 (locked)."""
+    if filing_row(driver)["审核状态"] != "审核中":
+        return
+    select_company_row(driver)
+    with new_page(driver, "/filing/company"):
+        toolbar_button(driver, "撤回").click()
+        assert answer_dialog(driver) == "确定要撤回审核中的信息吗？"
+    assert flash_text(driver) == "已撤回，可以修改后重新审核上报。"
+    assert filing_row(driver)["审核状态"] == "待上报"
+
+
 def statuses(driver):
     """审核状态, 信息状态 and 审核意见 at the top of a 查看 page."""
     facts = driver.find_elements(By.CSS_SELECTOR, "dl.facts > div")
@@ -118,8 +130,8 @@ def history(driver):
             "action": li.find_element(By.CSS_SELECTOR, ".timeline-head strong").text,
             "statuses": li.find_element(By.CSS_SELECTOR, ".status-change").text,
             "opinion": opinion[0].text if opinion else "",
-            "changes": {tr.find_element(By.TAG_NAME, "th").text:
-                        (tr.find_element(By.CSS_SELECTOR, "td.old").text, tr.find_element(By.CSS_SELECTOR, "td.new").text)
+            "changes": {tr.find_element(By.TAG_NAME, "th").text: (tr.find_element(By.CSS_SELECTOR, "td.old").text,
+                                                                  tr.find_element(By.CSS_SELECTOR, "td.new").text)
                         for tr in li.find_elements(By.CSS_SELECTOR, "table.changes tr")},
         })
     return entries
@@ -143,11 +155,12 @@ def assert_history_of_the_filing(driver):
     assert rejection["statuses"] == "审核中/新增 → 未通过/新增"
     assert correction["changes"] == {"联系电话": (INFO["phone"], CORRECTED_PHONE)}
     assert editing["changes"]["联系电话"] == ("", INFO["phone"])
-    assert editing["changes"]["级别"] == ("", "A")
+    assert editing["changes"]["级别"] == ("", "A级")
     assert set(uploading["changes"]) == {"附件"}
     (version,) = versions(driver)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", version.pop("通过时间"))
-    assert version == {"版本": "第1版", "审核人": f"{REGULATOR['name']}（{REGULATOR['username']}）", "审核意见": "已通过", "信息状态": "正常使用"}
+    reviewer = f"{REGULATOR['name']}（{REGULATOR['username']}）"
+    assert version == {"版本": "第1版", "审核人": reviewer, "审核意见": "已通过", "信息状态": "正常使用"}
 
 
 # ---------------------------------------------------------------- the regulator's pages
@@ -166,7 +179,8 @@ def comparison(driver):
     rows = {}
     for tr in driver.find_elements(By.CSS_SELECTOR, "table.compare tbody tr"):
         cells = tr.find_elements(By.TAG_NAME, "td")
-        rows[tr.find_element(By.TAG_NAME, "th").text] = (cells[0].text, cells[1].text, "changed" in (tr.get_attribute("class") or ""))
+        changed = "changed" in (tr.get_attribute("class") or "").split()
+        rows[tr.find_element(By.TAG_NAME, "th").text] = (cells[0].text, cells[1].text, changed)
     return rows
 
 
@@ -205,11 +219,7 @@ def ensure_approved_company(driver, server, tmp_path):
     ensure_example_company(server)
     log_in_company(driver, server)
     if filing_row(driver)["审核状态"] != "通过":
-        if filing_row(driver)["审核状态"] == "审核中":
-            select_company_row(driver)
-            toolbar_button(driver, "撤回").click()
-            answer_dialog(driver)
-            wait(driver).until(lambda d: filing_row(d)["审核状态"] == "待上报")
+        withdraw_if_under_review(driver)
         act(driver, "编辑", "/filing/company/edit")
         fill_info(driver, INFO)
         save_info(driver)
@@ -311,7 +321,7 @@ def test_company_files_its_information_and_a_regulator_rejects_then_approves(ser
     open_review_of_the_company(driver)
     compared = comparison(driver)
     assert compared["联系电话"] == ("（新增，无档案）", INFO["phone"], True)
-    assert compared["发证日期"][1] == "2013-05-06" and compared["级别"][1] == "A"
+    assert compared["发证日期"][1] == "2013-05-06" and compared["级别"][1] == "A级"
     previews = driver.find_elements(By.CSS_SELECTOR, ".previews figure.preview")
     assert sorted(p.find_element(By.CSS_SELECTOR, "figcaption a").text for p in previews) == ["维保合同.pdf", "资格证书.png"]
     assert len(driver.find_elements(By.CSS_SELECTOR, ".previews img")) == 1
@@ -346,9 +356,13 @@ def test_company_files_its_information_and_a_regulator_rejects_then_approves(ser
     assert queue_badge(driver) == "1"
     open_review_of_the_company(driver)
     compared = comparison(driver)
-    assert compared["联系电话"] == ("（新增，无档案）", CORRECTED_PHONE, True)
+    # Never approved, so it is compared with the rejected submission: only what changed since is highlighted.
+    assert compared["联系电话"] == (INFO["phone"], CORRECTED_PHONE, True)
+    assert compared["单位名称"] == (COMPANY, COMPANY, False)
+    assert "上次上报（未通过）" in driver.find_element(By.CSS_SELECTOR, "table.compare thead").text
+    # The heading, statuses and the whole comparison fit on the first screen.
     phone_row = driver.find_element(By.XPATH, "//table[contains(@class,'compare')]//tr[th[normalize-space()='联系电话']]")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", phone_row)
+    assert phone_row.rect["y"] + phone_row.rect["height"] <= DESKTOP[1]
     screenshot(driver, "review-detail")
     decide(driver, "通过")
     wait_for_path(driver, "/review")
@@ -439,12 +453,9 @@ def test_edit_errors_are_shown_beside_their_fields_and_nothing_is_saved(server, 
     with new_page(driver, "/filing/company/edit"):
         submit_button(driver, "保存").click()
 
-    def error(name):
-        return driver.find_element(
-            By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
-    assert error("certificate_expires") == "有效日期应晚于发证日期"
-    assert error("phone") == "电话号码应为11位手机号码，或带区号的固定电话（如0373-1234567）"
-    assert error("credit_code") == "统一社会信用代码应为18位，现为8位"
+    assert field_error(driver, "certificate_expires") == "有效日期应晚于发证日期"
+    assert field_error(driver, "phone") == "电话号码应为11位手机号码，或带区号的固定电话（如0373-1234567）"
+    assert field_error(driver, "credit_code") == "统一社会信用代码应为18位，现为8位"
     wrong = {e.find_element(By.CSS_SELECTOR, "label").get_attribute("for")
              for e in driver.find_elements(By.CSS_SELECTOR, ".field.has-error")}
     assert wrong == {"f-certificate_expires", "f-phone", "f-credit_code"}
@@ -467,11 +478,7 @@ def test_an_upload_with_a_file_that_is_not_pdf_or_image_is_refused_whole(server,
     fake.write_text("这不是PDF文件，只是改了扩展名的文本。", encoding="utf-8")
 
     log_in_company(driver, server)
-    if filing_row(driver)["审核状态"] == "审核中":  # a failed run of the flow above may leave it so
-        select_company_row(driver)
-        toolbar_button(driver, "撤回").click()
-        answer_dialog(driver)
-        wait(driver).until(lambda d: filing_row(d)["审核状态"] == "待上报")
+    withdraw_if_under_review(driver)  # a failed run of the flow above may leave it so
     act(driver, "编辑", "/filing/company/edit")
     before = attachment_names(driver)
     upload(driver, good, fake)

@@ -8,8 +8,8 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from conftest import (
-    ADMIN_PASSWORD, EXAMPLE_COMPANY, choose_region, clickable, create_regulator, ensure_example_company, fill,
-    flash_text, log_in, pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
+    ADMIN_PASSWORD, EXAMPLE_COMPANY, choose_region, clickable, create_regulator, ensure_example_company, field_error,
+    fill, flash_text, log_in, pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
 )
 
 COMPANY_MENU = ["工作台", "维保信息上报", "维保人员上报", "电梯信息上报", "电梯档案管理", "维保公司信息", "维保人员信息"]
@@ -31,12 +31,6 @@ def fill_registration(driver, values):
 
 def region_trigger(driver):
     return driver.find_element(By.CSS_SELECTOR, "button.js-region-pick[data-target='f-region_code']")
-
-
-def field_error(driver, name):
-    """The message shown beside a field, which must be marked as wrong."""
-    return driver.find_element(
-        By.XPATH, f"//div[contains(@class,'has-error')][.//*[@id='f-{name}']]//p[contains(@class,'error-text')]").text
 
 
 def page_width(driver):

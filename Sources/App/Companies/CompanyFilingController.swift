@@ -163,7 +163,7 @@ struct CompanyFilingController {
         case .failure(let refused):
             req.flash("上传失败，所有文件均未保存：" + refused.problems.joined(separator: "；"), kind: .error)
         }
-        return req.redirect(to: SiteURL.companyFilingEdit.path)
+        return req.redirect(to: SiteURL.companyFilingEdit.path + "#attachments")
     }
 
     func removeAttachment(_ req: Request) async throws -> Response {
@@ -175,7 +175,7 @@ struct CompanyFilingController {
         } catch let refusal as FilingRefusal {
             req.flash(refusal.message, kind: .error)
         }
-        return req.redirect(to: SiteURL.companyFilingEdit.path)
+        return req.redirect(to: SiteURL.companyFilingEdit.path + "#attachments")
     }
 
     private func attachmentService(_ req: Request) -> AttachmentService {

@@ -104,7 +104,7 @@ struct CompanyRegistrationService {
                             companyID: try company.requireID(), displayName: name, createdAt: now)
             try await user.create(on: db)
             // The company's information is a filed record from the start: 待上报 / 新增.
-            let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: username))
+            let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: "\(name)（\(username)）"))
             _ = try await filings.open(kind: .company, recordID: try company.requireID(), companyID: try company.requireID(),
                                        regionCode: regionCode, subject: name,
                                        snapshot: company.snapshot(regionName: regionName, attachments: []), on: db)

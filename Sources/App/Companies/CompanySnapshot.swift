@@ -14,7 +14,7 @@ extension Company {
             .init(key: "region", label: "行政区划", value: regionName),
             .init(key: "certificate_issued", label: "发证日期", value: certificateIssued ?? ""),
             .init(key: "certificate_expires", label: "有效日期", value: certificateExpires ?? ""),
-            .init(key: "level", label: "级别", value: level ?? ""),
+            .init(key: "level", label: "级别", value: level.map { "\($0)级" } ?? ""),
             .init(key: "office_address", label: "固定办公场所地址", value: officeAddress ?? ""),
             .init(key: "phone", label: "联系电话", value: phone ?? ""),
             .init(key: "credit_code", label: "统一社会信用代码", value: creditCode ?? ""),

@@ -56,9 +56,20 @@ extension Filing {
 
     /// The snapshot sent with the latest 审核上报 (or 注销 request): what the reviewer decides on.
     func submittedSnapshot(on db: any Database) async throws -> FilingSnapshot? {
-        guard let id else { return nil }
-        let event = try await FilingEvent.query(on: db).filter(\.$filingID == id)
-            .filter(\.$action ~~ [.submit, .requestDeregistration]).sort(\.$revision, .descending).first()
-        return FilingSnapshot.decode(event?.detail)
+        try await submissions(on: db, limit: 1).first
+    }
+
+    /// The submission before the latest one, if any: a record never approved is compared with what was
+    /// sent last time (and rejected), so the reviewer sees what the company changed since.
+    func previousSubmission(on db: any Database) async throws -> FilingSnapshot? {
+        let recent = try await submissions(on: db, limit: 2)
+        return recent.count == 2 ? recent[1] : nil
+    }
+
+    private func submissions(on db: any Database, limit: Int) async throws -> [FilingSnapshot] {
+        guard let id else { return [] }
+        let events = try await FilingEvent.query(on: db).filter(\.$filingID == id)
+            .filter(\.$action ~~ [.submit, .requestDeregistration]).sort(\.$revision, .descending).limit(limit).all()
+        return events.compactMap { FilingSnapshot.decode($0.detail) }
     }
 }

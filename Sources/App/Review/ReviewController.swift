@@ -63,6 +63,7 @@ struct ReviewController {
         let infoStatus: String
         let isPending: Bool
         let isNew: Bool
+        let baseTitle: String
         let isDeregistration: Bool
         let submittedAt: String
         let comparison: [Compared]
@@ -91,19 +92,23 @@ struct ReviewController {
         let filing = try await req.visibleFiling(req.parameters.get("id", as: UUID.self))
         let submitted = try await filing.submittedSnapshot(on: req.db) ?? .empty
         let approved = try await filing.archivedSnapshot(on: req.db)
-        let base = approved ?? .empty
+        let previous = approved == nil ? try await filing.previousSubmission(on: req.db) : nil
+        let base = approved ?? previous ?? .empty
         let old = Dictionary(base.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let comparison = submitted.fields.map { f in
             Compared(label: f.label, approved: old[f.key] ?? "", submitted: f.value,
-                     changed: approved == nil ? !f.value.isEmpty : old[f.key] != f.value)
+                     changed: approved == nil && previous == nil ? !f.value.isEmpty : old[f.key] != f.value)
         }
         let oldFiles = Set(base.attachments.map(\.sha256))
         let newFiles = Set(submitted.attachments.map(\.sha256))
-        let company = try await Company.find(filing.companyID, on: req.db)?.name ?? ""
+        let companyName = try await Company.find(filing.companyID, on: req.db)?.name ?? ""
+        // A company's own filing would name the company twice.
+        let company = filing.kind == .company ? "" : companyName
         return try await req.render("review-detail", DetailPage(
             layout: req.layout("审核：\(filing.subject)"), heading: filing.subject, kindTitle: filing.kind.title,
             company: company, reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue,
-            isPending: filing.reviewStatus == .pending, isNew: approved == nil,
+            isPending: filing.reviewStatus == .pending, isNew: approved == nil && previous == nil,
+            baseTitle: approved != nil ? "当前档案（已审核通过）" : "上次上报（未通过）",
             isDeregistration: filing.infoStatus == .deregistered, submittedAt: DisplayDate.minute(filing.submittedAt),
             comparison: comparison,
             submittedFiles: submitted.attachments.map { ComparedFile(file: AttachmentView(ref: $0), isNew: !oldFiles.contains($0.sha256)) },

@@ -11,8 +11,6 @@ struct ZipPartExtractor {
     let directory: ZipDirectory
     private(set) var remainingBudget: Int
 
-    /// Bytes handed to zlib per call; also the size of each output chunk.
-    private static let chunkSize = 64 * 1024
     private static let localHeader: UInt32 = 0x0403_4B50
 
     init(directory: ZipDirectory, budget: Int) {
@@ -39,31 +37,23 @@ struct ZipPartExtractor {
             output = Data(compressed)
             checksum = output.crc32(checksum: 0)
         case 8:
-            var delivered = 0
+            // One chunk, the entry's whole stream: ZIPFoundation's zlib path tells zlib that every
+            // chunk is `bufferSize` long whatever it returns, so a shorter last chunk would make zlib
+            // read past it. With a single exact chunk nothing is padded, and a second request can
+            // only mean the stream is cut short: we throw instead of letting its loop spin forever.
+            // The output comes in chunks of the same size; deflate's ratio (≤ 1032:1) bounds their number.
+            guard !compressed.isEmpty, compressed.count <= Int(UInt32.max) else {
+                throw .malformed("压缩包中 \(entry.path) 的数据已损坏")
+            }
+            var delivered = false
             var produced = 0
             do {
                 checksum = try Data.decompress(
-                    size: Int64(compressed.count), bufferSize: Self.chunkSize, skipCRC32: false,
-                    provider: { _, requested in
-                        let remaining = compressed.count - delivered
-                        #if canImport(Compression)
-                        // Apple's path asks for exactly what is left and finalizes on a short chunk.
-                        let take = min(requested, remaining)
-                        defer { delivered += take }
-                        let start = compressed.startIndex + delivered
-                        return Data(compressed[start..<start + take])
-                        #else
-                        // zlib path: it asks again whenever the stream has not ended. Once the entry's
-                        // bytes are used up that means the stream is cut short: stop instead of
-                        // spinning. It also reads a full chunk whatever length we return, so pad.
-                        guard remaining > 0 else { throw Stop.truncated }
-                        let take = min(Self.chunkSize, remaining)
-                        let start = compressed.startIndex + delivered
-                        delivered += take
-                        var chunk = Data(compressed[start..<start + take])
-                        if take < Self.chunkSize { chunk.append(Data(count: Self.chunkSize - take)) }
-                        return chunk
-                        #endif
+                    size: Int64(compressed.count), bufferSize: compressed.count, skipCRC32: false,
+                    provider: { _, _ in
+                        guard !delivered else { throw Stop.truncated }
+                        delivered = true
+                        return Data(compressed)
                     },
                     consumer: { chunk in
                         produced += chunk.count
