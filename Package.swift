@@ -13,17 +13,21 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure rules of the field (ID numbers, phones, codes, text normalisation): no web framework.
         .target(name: "Validation"),
         // The login captcha image, drawn and PNG-encoded by our own code: no web framework.
         .target(name: "Captcha"),
+        // Our own .xlsx reader and writer (no Swift xlsx package exists here): no web framework.
+        .target(name: "XLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "App",
             dependencies: [
                 "Validation",
                 "Captcha",
+                "XLSX",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -34,10 +38,12 @@ let package = Package(
         .executableTarget(name: "liftwatch", dependencies: ["App"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation"]),
         .testTarget(name: "CaptchaTests", dependencies: ["Captcha"]),
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
+                "XLSX",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

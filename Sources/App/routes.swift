@@ -74,6 +74,13 @@ func routes(_ app: Application) throws {
         company.post(SiteURL.staffSubmit.pathComponents, use: staff.submit)
         company.post(SiteURL.staffWithdraw.pathComponents, use: staff.withdraw)
         company.post(SiteURL.staffDelete.pathComponents, use: staff.delete)
+        let sheets = StaffSheetController()
+        company.get(SiteURL.staffTemplate.pathComponents, use: sheets.template)
+        company.get(SiteURL.staffExport.pathComponents, use: sheets.export)
+        company.get(SiteURL.staffImport.pathComponents, use: sheets.showImport)
+        company.on(.POST, SiteURL.staffImport.pathComponents,
+                   body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes)), use: sheets.runImport)
+        company.get(SiteURL.importReport(nil).pathComponents, use: sheets.report)
 
         let pages = InfoPagesController()
         company.get(SiteURL.elevatorFiling.pathComponents) { try await pages.coming($0, .elevatorFiling) }

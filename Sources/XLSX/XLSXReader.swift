@@ -10,7 +10,16 @@ public enum XLSXReader {
     private static let oleSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
     private static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
-    public static func read(_ data: Data, limits: XLSXLimits = .init()) throws(XLSXError) -> Workbook {
+    /// Throws only `XLSXError`; show its `message` to the clerk.
+    ///
+    /// Declared with a plain `throws` on purpose: with `throws(XLSXError)` here, swiftc 6.3.1 crashed
+    /// (SILGen ownership verifier) compiling a caller that wrote `catch let error as XLSXError`, the
+    /// usual way to catch it. Inside the module the errors stay typed.
+    public static func read(_ data: Data, limits: XLSXLimits = .init()) throws -> Workbook {
+        try readTyped(data, limits: limits)
+    }
+
+    static func readTyped(_ data: Data, limits: XLSXLimits) throws(XLSXError) -> Workbook {
         let bytes = ByteView(data: data)
         // Excel wraps a password-protected xlsx in an OLE compound file, the same container as .xls.
         if bytes.hasPrefix(oleSignature) { throw .encrypted }

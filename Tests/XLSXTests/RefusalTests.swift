@@ -23,7 +23,7 @@ struct RefusalTests {
     func bombOverBudget() throws {
         var limits = XLSXLimits()
         limits.maxUncompressedBytes = 1 << 20
-        let data = try fixture("bomb_8mb.xlsx")
+        let data = try fixture("bomb_12mb.xlsx")
         #expect(xlsxError { _ = try XLSXReader.read(data, limits: limits) } == .tooLarge)
     }
 

@@ -155,6 +155,20 @@ struct WriterTests {
         #expect(throws: XLSXError.self) { try writer.append([.text("late")]) }
     }
 
+    @Test("A sheet of real rows over 10 MB on one line reads back (libxml2's lookup limit)")
+    func overTenMegabytes() throws {
+        let url = folder.appendingPathComponent("large.xlsx")
+        let writer = try XLSXWriter(sheetName: "S", columns: [XLSXColumn(title: "长文本")], to: url)
+        let text = String(repeating: "电梯维保", count: 250)  // 3,000 bytes of UTF-8
+        for index in 1...4_000 { try writer.append([.text(text + String(index))]) }
+        try writer.finish()
+        let data = try Data(contentsOf: url)
+        #expect(try part("xl/worksheets/sheet1.xml", of: data).utf8.count > 12_000_000)
+        let book = try XLSXReader.read(data)
+        #expect(book.rows.count == 4_001)
+        #expect(book.rows.last?.cells[0] == .text(text + "4000"))
+    }
+
     @Test("20,000 rows stream through and read back")
     func manyRows() throws {
         let url = folder.appendingPathComponent("many.xlsx")

@@ -37,6 +37,10 @@ enum SiteURL: Equatable {
     case staffSubmit
     case staffWithdraw
     case staffDelete
+    case staffTemplate
+    case staffExport
+    case staffImport
+    case importReport(UUID?)
     case elevatorFiling
     case archiveElevators
     case archiveCompanies
@@ -90,6 +94,10 @@ enum SiteURL: Equatable {
         case .staffSubmit: "/filing/staff/submit"
         case .staffWithdraw: "/filing/staff/withdraw"
         case .staffDelete: "/filing/staff/delete"
+        case .staffTemplate: "/filing/staff/template"
+        case .staffExport: "/filing/staff/export"
+        case .staffImport: "/filing/staff/import"
+        case .importReport(let id): "/import-reports/\(Self.segment(id))"
         case .elevatorFiling: "/filing/elevators"
         case .archiveElevators: "/archive/elevators"
         case .archiveCompanies: "/archive/companies"

@@ -36,6 +36,32 @@ struct FilingService {
         return filing
     }
 
+    /// Opens the filings of many new records at once (an import), with their history, in batched inserts.
+    func openMany(kind: FilingKind, records: [(id: UUID, subject: String, snapshot: FilingSnapshot)],
+                  companyID: UUID, regionCode: String, on db: any Database) async throws -> [Filing] {
+        let filings = records.map { r -> Filing in
+            let f = Filing()
+            f.id = UUID()
+            f.kind = kind
+            f.recordID = r.id
+            f.companyID = companyID
+            f.regionCode = regionCode
+            f.subject = r.subject
+            f.state = FilingStateMachine.initial
+            f.revision = 0
+            f.archivedVersion = 0
+            f.createdAt = now
+            f.updatedAt = now
+            return f
+        }
+        try await filings.create(on: db)
+        let events = try zip(filings, records).map { f, r -> FilingEvent in
+            try makeEvent(f, .create, from: f.state, opinion: "", detail: r.snapshot.encoded())
+        }
+        try await events.create(on: db)
+        return filings
+    }
+
     /// Records an edit saved in the transaction `db`: an approved record becomes 待上报/更改 while its
     /// archived version stays as approved. Nothing happens when nothing changed.
     func recordEdit(_ filing: Filing, subject: String, regionCode: String, before: FilingSnapshot, after: FilingSnapshot,
@@ -150,6 +176,11 @@ struct FilingService {
 
     private func writeEvent(_ filing: Filing, _ action: FilingAction, from: FilingStateMachine.State,
                             opinion: String, detail: String, on db: any Database) async throws {
+        try await makeEvent(filing, action, from: from, opinion: opinion, detail: detail).create(on: db)
+    }
+
+    private func makeEvent(_ filing: Filing, _ action: FilingAction, from: FilingStateMachine.State,
+                           opinion: String, detail: String) throws -> FilingEvent {
         let event = FilingEvent()
         event.filingID = try filing.requireID()
         event.revision = filing.revision
@@ -163,7 +194,7 @@ struct FilingService {
         event.toInfo = filing.infoStatus.rawValue
         event.opinion = opinion
         event.detail = detail
-        try await event.create(on: db)
+        return event
     }
 
     private static func clean(_ opinion: String?) -> String? {

@@ -18,5 +18,6 @@ extension Application {
         migrations.add(M013_CreateAttachments())
         migrations.add(M014_CreateDictionary())
         migrations.add(M015_CreateStaff())
+        migrations.add(M016_CreateImportReports())
     }
 }

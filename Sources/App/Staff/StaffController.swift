@@ -7,13 +7,20 @@ struct StaffController {
         "name": \.$name, "certificate_issued": \.$certificateIssued,
     ]
 
-    func list(_ req: Request) async throws -> Response {
-        let company = try await ownCompany(req)
+    /// The company's staff matching the query form (查询条件), unsorted.
+    static func listQuery(_ req: Request, company: Company) throws -> QueryBuilder<StaffMember> {
         let name = req.queryText("name"), phone = req.queryText("phone"), idNumber = req.queryText("id_number")
         let query = StaffMember.query(on: req.db).filter(\.$companyID == (try company.requireID()))
         if !name.isEmpty { query.filter(\.$name ~~ name) }
         if !phone.isEmpty { query.filter(\.$phone ~~ phone) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
+        return query
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let company = try await Self.ownCompany(req)
+        let name = req.queryText("name"), phone = req.queryText("phone"), idNumber = req.queryText("id_number")
+        let query = try Self.listQuery(req, company: company)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
         if let key = sort.key, let field = Self.sortable[key] {
             query.sort(field, sort.ascending ? .ascending : .descending)
@@ -21,7 +28,7 @@ struct StaffController {
             query.sort(\.$createdAt, .descending)
         }
         let (staff, paging) = try await query.sort(\.$id).page(req)
-        let filings = try await filingsByRecord(staff.compactMap(\.id), on: req.db)
+        let filings = try await Self.filingsByRecord(staff.compactMap(\.id), on: req.db)
         let rows = staff.compactMap { s -> RegisterPage.Row? in
             guard let id = s.id, let f = filings[id] else { return nil }
             return .init(id: id.uuidString, reviewStatus: f.reviewStatus.rawValue, infoStatus: f.infoStatus.rawValue,
@@ -39,6 +46,9 @@ struct StaffController {
                 .init(label: "编辑", style: "secondary", select: "one", href: SiteURL.staffEdit(nil).path.replacingOccurrences(of: ":id", with: "{id}"), post: nil, confirm: nil),
                 .init(label: "查看", style: "secondary", select: "one", href: SiteURL.staffView(nil).path.replacingOccurrences(of: ":id", with: "{id}"), post: nil, confirm: nil),
                 .init(label: "删除", style: "danger", select: "many", href: nil, post: SiteURL.staffDelete.path, confirm: "您确定要删除选择的信息吗？"),
+                .init(label: "导入", style: "secondary", select: "none", href: SiteURL.staffImport.path, post: nil, confirm: nil),
+                .init(label: "导出", style: "secondary", select: "none", href: SiteURL.staffExport.path + Self.queryString(req), post: nil, confirm: nil),
+                .init(label: "模板下载", style: "secondary", select: "none", href: SiteURL.staffTemplate.path, post: nil, confirm: nil),
                 .init(label: "撤回", style: "secondary", select: "many", href: nil, post: SiteURL.staffWithdraw.path, confirm: "确定要撤回选中的审核中信息吗？"),
             ],
             columns: [sort.head("姓名", key: "name", req: req), sort.head("工种", key: nil, req: req),
@@ -60,15 +70,15 @@ struct StaffController {
     }
 
     func showNew(_ req: Request) async throws -> Response {
-        _ = try await ownCompany(req)
+        _ = try await Self.ownCompany(req)
         return try await renderForm(req, heading: "添加维保人员", input: StaffInput(), errors: FieldErrors(),
                                     action: SiteURL.staffNew.path, status: "")
     }
 
     func create(_ req: Request) async throws -> Response {
-        let company = try await ownCompany(req)
+        let company = try await Self.ownCompany(req)
         let input = try req.content.decode(StaffInput.self)
-        switch try await validator(req).validate(input, companyID: company.requireID(), existingID: nil) {
+        switch try await Self.validator(req).validate(input, companyID: company.requireID(), existingID: nil) {
         case .failure(let errors):
             return try await renderForm(req, heading: "添加维保人员", input: input, errors: errors,
                                         action: SiteURL.staffNew.path, status: "", httpStatus: .unprocessableEntity)
@@ -91,7 +101,7 @@ struct StaffController {
             return req.redirect(to: SiteURL.staffFiling.path)
         }
         let input = try req.content.decode(StaffInput.self)
-        switch try await validator(req).validate(input, companyID: company.requireID(), existingID: staff.id) {
+        switch try await Self.validator(req).validate(input, companyID: company.requireID(), existingID: staff.id) {
         case .failure(let errors):
             return try await renderForm(req, heading: "编辑维保人员", input: input, errors: errors,
                                         action: SiteURL.staffEdit(staff.id).path, status: Self.status(filing),
@@ -156,7 +166,7 @@ struct StaffController {
     /// Applies `action` to each selected person of the user's company; one refusal does not stop the others.
     private func each(_ req: Request, done: String?,
                       _ action: (StaffMember, Filing, Company) async throws -> Void) async throws -> Response {
-        let company = try await ownCompany(req)
+        let company = try await Self.ownCompany(req)
         let ids = (try req.content.decode(Selection.self).ids ?? []).compactMap(UUID.init(uuidString:))
         guard !ids.isEmpty else {
             req.flash("请先选择一条记录", kind: .error)
@@ -165,7 +175,7 @@ struct StaffController {
         let companyID = try company.requireID()
         let staff = try await StaffMember.query(on: req.db).filter(\.$id ~~ ids).filter(\.$companyID == companyID).all()
         guard staff.count == Set(ids).count else { throw AppError.notFound }
-        let filings = try await filingsByRecord(ids, on: req.db)
+        let filings = try await Self.filingsByRecord(ids, on: req.db)
         var succeeded = 0
         var refused: [String] = []
         for s in staff {
@@ -187,7 +197,16 @@ struct StaffController {
 
     // MARK: Loading, always within the user's own company
 
-    private func ownCompany(_ req: Request) async throws -> Company {
+    /// The current query form's parameters, for the export of the same rows.
+    static func queryString(_ req: Request) -> String {
+        let items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { ["name", "phone", "id_number"].contains($0.name) }
+        guard !items.isEmpty else { return "" }
+        var c = URLComponents()
+        c.queryItems = items
+        return c.string ?? ""
+    }
+
+    static func ownCompany(_ req: Request) async throws -> Company {
         guard let id = try req.requireUser().companyID, let company = try await Company.find(id, on: req.db) else {
             throw AppError.forbidden
         }
@@ -196,19 +215,19 @@ struct StaffController {
 
     /// The person named by the path, if the user's company filed them; anyone else's is "not found".
     private func ownStaff(_ req: Request) async throws -> (StaffMember, Filing, Company) {
-        let company = try await ownCompany(req)
+        let company = try await Self.ownCompany(req)
         guard let id = req.parameters.get("id", as: UUID.self),
               let staff = try await StaffMember.find(id, on: req.db), staff.companyID == company.id,
-              let filing = try await filingsByRecord([id], on: req.db)[id] else { throw AppError.notFound }
+              let filing = try await Self.filingsByRecord([id], on: req.db)[id] else { throw AppError.notFound }
         return (staff, filing, company)
     }
 
-    private func filingsByRecord(_ ids: [UUID], on db: any Database) async throws -> [UUID: Filing] {
+    static func filingsByRecord(_ ids: [UUID], on db: any Database) async throws -> [UUID: Filing] {
         let filings = try await Filing.query(on: db).filter(\.$kind == .staff).filter(\.$recordID ~~ ids).all()
         return Dictionary(filings.map { ($0.recordID, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    private func validator(_ req: Request) async throws -> StaffValidator {
+    static func validator(_ req: Request) async throws -> StaffValidator {
         StaffValidator(db: req.db, today: req.clock.today(), jobTypes: try await DictionaryEntry.values(.jobType, on: req.db))
     }
 

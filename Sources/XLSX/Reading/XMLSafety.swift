@@ -19,24 +19,19 @@ enum XMLSafety {
         }
     }
 
-    /// Case-insensitive search for an ASCII upper-case marker.
+    /// Case-insensitive search for an ASCII upper-case marker that starts with "<!". `range(of:)`
+    /// finds each "<!" quickly (they are rare: comments, CDATA); the rest is compared by hand.
     private static func contains(_ data: Data, markup: [UInt8]) -> Bool {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let count = raw.count, length = markup.count
-            guard count >= length else { return false }
-            var index = 0
-            while index <= count - length {
-                if raw[index] == 0x3C, raw[index + 1] == 0x21 {  // "<!"
-                    var matched = true
-                    for offset in 2..<length where raw[index + offset] & 0xDF != markup[offset] {
-                        matched = false
-                        break
-                    }
-                    if matched { return true }
-                }
-                index += 1
+        let opener = Data("<!".utf8)
+        var searchStart = data.startIndex
+        while let found = data.range(of: opener, in: searchStart..<data.endIndex) {
+            let candidate = data[found.lowerBound...].prefix(markup.count)
+            if candidate.count == markup.count,
+               zip(candidate, markup).allSatisfy({ byte, upper in byte & 0xDF == upper || byte == upper }) {
+                return true
             }
-            return false
+            searchStart = found.upperBound
         }
+        return false
     }
 }

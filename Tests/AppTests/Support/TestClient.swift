@@ -37,11 +37,15 @@ final class TestClient: @unchecked Sendable {
 
     /// Uploads files as the attachment form does: multipart, with the CSRF token in the URL.
     @discardableResult
-    func upload(_ path: String, files: [(name: String, data: [UInt8])]) async throws -> Page {
+    func upload(_ path: String, field: String = "files[]", files: [(name: String, data: [UInt8])],
+                fields: [String: String] = [:]) async throws -> Page {
         let boundary = "----LiftWatchTest\(UUID().uuidString)"
         var body = ByteBuffer()
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
         for file in files {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"\(file.name)\"\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\n")
             body.writeString("Content-Type: application/octet-stream\r\n\r\n")
             body.writeBytes(file.data)
             body.writeString("\r\n")

@@ -1,0 +1,148 @@
+import Foundation
+import Validation
+import XLSX
+
+/// Reads an uploaded register sheet (.xlsx, or .csv in UTF-8) into rows keyed by form field: the
+/// first non-empty row is the header, matched to the register's columns by title; cells are turned
+/// into the text the form's rules expect, and cells that cannot be (long numbers Excel mangled,
+/// error values) become problems of their row.
+struct RegisterSheetReader {
+    let columns: [SheetColumn]
+
+    struct Sheet {
+        /// The uploaded header row as it was.
+        let header: [String]
+        let rows: [ImportedRow]
+        let problems: [ImportProblem]
+    }
+
+    enum Failure: Error, Equatable {
+        case unreadable(String)
+        case missingColumns([String])
+        case empty
+    }
+
+    func read(_ data: Data, fileName: String) throws(Failure) -> Sheet {
+        let cells: [(number: Int, cells: [Int: CellValue])]
+        var uses1904 = false
+        if fileName.lowercased().hasSuffix(".csv") {
+            do {
+                cells = try CSVReader.rows(data).enumerated().map { index, fields in
+                    (index + 1, Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.offset, CellValue.text($0.element)) }))
+                }
+            } catch {
+                throw .unreadable("CSV 文件应为 UTF-8 编码（Excel：另存为“CSV UTF-8”）")
+            }
+        } else {
+            do {
+                let book = try XLSXReader.read(data)
+                uses1904 = book.uses1904
+                cells = book.rows.map { ($0.number, $0.cells) }
+            } catch let error as XLSXError {
+                throw .unreadable(error.message)
+            } catch {
+                throw .unreadable("文件不是有效的 .xlsx 表格")
+            }
+        }
+
+        let nonEmpty = cells.filter { row in row.cells.values.contains { !Self.isBlank($0) } }
+        guard let headerRow = nonEmpty.first else { throw .empty }
+        let width = (headerRow.cells.keys.max() ?? -1) + 1
+        let header = (0..<width).map { headerRow.cells[$0].map { Self.plainText($0, uses1904: uses1904) } ?? "" }
+        let normalizedHeader = header.map(Self.normalizeTitle)
+        var positions: [String: Int] = [:]
+        for column in columns {
+            if let index = normalizedHeader.firstIndex(of: Self.normalizeTitle(column.title)) { positions[column.key] = index }
+        }
+        let missing = columns.filter { $0.required && positions[$0.key] == nil }.map(\.title)
+        guard missing.isEmpty else { throw .missingColumns(missing) }
+        guard nonEmpty.count > 1 else { throw .empty }
+
+        var rows: [ImportedRow] = []
+        var problems: [ImportProblem] = []
+        for row in nonEmpty.dropFirst() {
+            let lastColumn = max(width, (row.cells.keys.max() ?? -1) + 1)
+            let original = (0..<lastColumn).map { row.cells[$0].map { Self.plainText($0, uses1904: uses1904) } ?? "" }
+            var values: [String: String] = [:]
+            for column in columns {
+                guard let index = positions[column.key], let cell = row.cells[index] else { values[column.key] = ""; continue }
+                switch Self.text(of: cell, kind: column.kind, uses1904: uses1904) {
+                case .success(let text): values[column.key] = text
+                case .failure(let reason):
+                    values[column.key] = ""
+                    problems.append(ImportProblem(row: row.number, column: column.title,
+                                                  value: Self.plainText(cell, uses1904: uses1904), reason: reason.message))
+                }
+            }
+            rows.append(ImportedRow(number: row.number, values: values, original: original))
+        }
+        return Sheet(header: header, rows: rows, problems: problems)
+    }
+
+    /// The text the form's rules receive for a cell of a column of `kind`.
+    static func text(of cell: CellValue, kind: SheetColumn.Kind, uses1904: Bool) -> Result<String, FieldError> {
+        switch (cell, kind) {
+        case (.text(let s), _):
+            return .success(s)
+        case (.number(let n), .digits):
+            // Whole numbers below 10^15 are exact in a double (a phone, a 15-digit legacy ID number);
+            // longer ones (18-digit ID numbers, registration codes) have already lost digits.
+            guard n == n.rounded(), abs(n) < 1e15 else {
+                return .failure(FieldError("该单元格被Excel转成了数字（\(formatNumber(n))），末尾数字已丢失：请将该列设置为文本格式后重新填写"))
+            }
+            return .success(String(Int64(n)))
+        case (.number(let n), .date), (.date(let n), .date), (.date(let n), .text):
+            guard let date = ExcelSerialDate.date(fromSerial: n, uses1904: uses1904) else {
+                return .failure(FieldError("不是有效的日期"))
+            }
+            return .success(date.iso)
+        case (.number(let n), .text):
+            return .success(formatNumber(n))
+        case (.date, .digits):
+            return .failure(FieldError("该单元格是日期格式，请将该列设置为文本格式后重新填写"))
+        case (.bool(let b), _):
+            return .success(b ? "TRUE" : "FALSE")
+        case (.error(let e), _):
+            return .failure(FieldError("单元格是错误值 \(e)"))
+        }
+    }
+
+    /// A cell as a person reads it, for the returned sheet and the report.
+    static func plainText(_ cell: CellValue, uses1904: Bool) -> String {
+        switch cell {
+        case .text(let s): s
+        case .number(let n): formatNumber(n)
+        case .date(let serial): ExcelSerialDate.date(fromSerial: serial, uses1904: uses1904)?.iso ?? formatNumber(serial)
+        case .bool(let b): b ? "TRUE" : "FALSE"
+        case .error(let e): e
+        }
+    }
+
+    static func formatNumber(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        return String(format: "%.15G", n)
+    }
+
+    /// Header titles match whatever marks a template carries: "*姓名", "姓名 ", "姓名（必填）".
+    static func normalizeTitle(_ title: String) -> String {
+        var t = TextNormalizer.normalize(title)
+        t.removeAll { $0 == "*" || $0 == " " }
+        for suffix in ["(必填)", "（必填）"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
+        return t
+    }
+
+    static func isBlank(_ cell: CellValue) -> Bool {
+        if case .text(let s) = cell { return s.trimmingCharacters(in: .whitespaces).isEmpty }
+        return false
+    }
+}
+
+extension RegisterSheetReader.Failure {
+    var message: String {
+        switch self {
+        case .unreadable(let why): why
+        case .missingColumns(let titles): "表格缺少必填列：" + titles.joined(separator: "、") + "。请使用“模板下载”的表格填写"
+        case .empty: "表格中没有数据行"
+        }
+    }
+}
