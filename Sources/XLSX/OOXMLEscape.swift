@@ -5,7 +5,8 @@
 enum OOXMLEscape {
     /// Decodes every `_xHHHH_` in `text`, left to right (so `_x005F_x000D_` is the literal `_x000D_`).
     static func decode(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        // A byte check first: Foundation's String.contains(String) is slow, and this runs per cell.
+        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
         var scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
@@ -31,8 +32,8 @@ enum OOXMLEscape {
     /// Escapes `text` for a cell: characters XML 1.0 cannot hold become `_xHHHH_`, and an underscore
     /// that starts something looking like an escape becomes `_x005F_`, so `decode` gives `text` back.
     static func encode(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "_") || $0 == 0xEF }) else { return text }
         let scalars = Array(text.unicodeScalars)
-        guard scalars.contains(where: { needsEscape($0) || $0 == "_" }) else { return text }
         var output = ""
         for (index, scalar) in scalars.enumerated() {
             if needsEscape(scalar) {

@@ -24,9 +24,15 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
     func end(_ name: String) {}
     func text(_ string: String) {}
 
+    /// The name after the prefix. Works on UTF-8 bytes: this runs for every element and attribute.
     static func localName(_ qualified: String) -> String {
-        guard let colon = qualified.lastIndex(of: ":") else { return qualified }
-        return String(qualified[qualified.index(after: colon)...])
+        let bytes = qualified.utf8
+        guard let colon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return qualified }
+        return String(qualified[bytes.index(after: colon)...])
+    }
+
+    private static func hasPrefix(_ name: String) -> Bool {
+        name.utf8.contains(UInt8(ascii: ":"))
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -34,6 +40,11 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
         guard failure == nil else { return }
         let name = Self.localName(elementName)
         if rootElement == nil { rootElement = name }
+        // Most elements (every row and cell) have only plain attributes: pass them on untouched.
+        guard attributeDict.keys.contains(where: { Self.hasPrefix($0) || $0 == "xmlns" }) else {
+            start(name, attributes: attributeDict)
+            return
+        }
         var attributes: [String: String] = [:]
         for (key, value) in attributeDict {
             if key == "xmlns" || key.hasPrefix("xmlns:") { continue }
