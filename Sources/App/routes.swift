@@ -112,6 +112,11 @@ func routes(_ app: Application) throws {
         admin.post(SiteURL.adminUserResetPassword(nil).pathComponents, use: users.resetPassword)
         admin.post(SiteURL.adminUserRegion(nil).pathComponents, use: users.changeRegion)
 
+        let dictionaries = DictionaryController()
+        admin.get(SiteURL.adminDictionaries.pathComponents, use: dictionaries.list)
+        admin.post(SiteURL.adminDictionaryAdd.pathComponents, use: dictionaries.add)
+        admin.post(SiteURL.adminDictionaryToggle(nil).pathComponents, use: dictionaries.toggle)
+
         let logs = AdminLogsController()
         admin.get(SiteURL.adminOutbox.pathComponents, use: logs.outbox)
         admin.get(SiteURL.adminAudit.pathComponents, use: logs.audit)

@@ -88,7 +88,7 @@ enum Menu {
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [("审核管理", .reviewQueue)]),
                 Section(title: "系统管理", items: [
-                    ("监管人员账号", .adminUsers), ("维保单位账号", .companies),
+                    ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries),
                     ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),
                 ]),
                 archive,

@@ -59,6 +59,9 @@ enum SiteURL: Equatable {
     case adminOutbox
     case adminAudit
     case adminFeedback
+    case adminDictionaries
+    case adminDictionaryAdd
+    case adminDictionaryToggle(UUID?)
 
     var path: String {
         switch self {
@@ -114,6 +117,9 @@ enum SiteURL: Equatable {
         case .adminOutbox: "/admin/outbox"
         case .adminAudit: "/admin/audit"
         case .adminFeedback: "/admin/feedback"
+        case .adminDictionaries: "/admin/dictionaries"
+        case .adminDictionaryAdd: "/admin/dictionaries/add"
+        case .adminDictionaryToggle(let id): "/admin/dictionaries/\(Self.segment(id))/toggle"
         }
     }
 
