@@ -6,7 +6,7 @@ enum OOXMLEscape {
     /// Decodes every `_xHHHH_` in `text`, left to right (so `_x005F_x000D_` is the literal `_x000D_`).
     static func decode(_ text: String) -> String {
         // A byte check first: Foundation's String.contains(String) is slow, and this runs per cell.
-        guard text.utf8.contains(UInt8(ascii: "_")) else { return text }
+        guard UTF8Bytes.contains(text, where: { $0 == UInt8(ascii: "_") }) else { return text }
         var scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         var index = 0
@@ -32,7 +32,11 @@ enum OOXMLEscape {
     /// Escapes `text` for a cell: characters XML 1.0 cannot hold become `_xHHHH_`, and an underscore
     /// that starts something looking like an escape becomes `_x005F_`, so `decode` gives `text` back.
     static func encode(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "_") || $0 == 0xEF }) else { return text }
+        // 0xEF leads the UTF-8 of U+FFFE/U+FFFF (and other characters, which the slow path keeps).
+        guard UTF8Bytes.contains(text, where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D)
+                || $0 == UInt8(ascii: "_") || $0 == 0xEF }) else {
+            return text
+        }
         let scalars = Array(text.unicodeScalars)
         var output = ""
         for (index, scalar) in scalars.enumerated() {
@@ -48,11 +52,11 @@ enum OOXMLEscape {
         return output
     }
 
-    /// Characters outside XML 1.0's Char production, U+FFFE/FFFF, and carriage return: XML parsers
-    /// turn a literal CR (and CR LF) into LF, so Excel writes it as `_x000D_`. Tab and LF stay.
+    /// Characters outside XML 1.0's Char production, and U+FFFE/FFFF. Tab, LF and CR are XML
+    /// characters (`XMLText` writes CR as `&#13;`, which every XML reader keeps, openpyxl included).
     private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return (value < 0x20 && value != 0x09 && value != 0x0A) || value == 0xFFFE || value == 0xFFFF
+        return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || value == 0xFFFE || value == 0xFFFF
     }
 
     private static func hexValue(_ digits: ArraySlice<Unicode.Scalar>) -> UInt32? {

@@ -9,7 +9,7 @@ import ZIPFoundation
 ///
 /// Cells: text as inline strings (`t="inlineStr"`; no shared-string table to keep in memory),
 /// numbers without ".0" when whole, booleans, errors, and `.date(serial:)` as a 1900-system serial
-/// with the style yyyy-mm-dd (or yyyy-mm-dd hh:mm:ss when it has a time of day). Row 1 is the header:
+/// with the style yyyy-mm-dd (or yyyy-mm-dd hh:mm when it has a time of day). Row 1 is the header:
 /// bold, coloured when required, frozen so it stays visible while scrolling; each column has its
 /// width, and text columns carry the "@" format so what clerks type later stays text. Notes are
 /// Excel comments on the header cells.

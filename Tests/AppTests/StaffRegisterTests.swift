@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Testing
+import SQLKit
 import Vapor
 
 @Suite("维保人员上报 (manual 2.2): the staff register")
@@ -242,4 +243,39 @@ import Validation
 /// The check character for a 17-digit prefix, for making valid test ID numbers.
 func ResidentIDNumber_check(_ first17: String) -> Character {
     ResidentIDNumber.checkCharacter(for: first17)!
+}
+
+@Suite("维保人员: partial matches served by an index")
+struct StaffSearchIndexTests {
+    @Test("name and phone fragments find people through the index, which follows edits and deletions")
+    func followsChanges() async throws {
+        try await TestApp.run { app, _ in
+            let client = try await Fixtures.companyClient(app)
+            try await StaffRegisterTests.add(client, StaffRegisterTests.majinlei(["name": "欧阳金磊"]))
+            let encoded = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+            #expect(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("阳金磊")).contains("欧阳金磊"))
+            #expect(try await client.get(SiteURL.staffFiling.path + "?phone=6301732").contains("欧阳金磊"))
+            #expect(!(try await client.get(SiteURL.staffFiling.path + "?phone=9999999").contains("欧阳金磊")))
+
+            let filing = try await StaffRegisterTests.filing(app, "欧阳金磊")
+            try await client.get(SiteURL.staffEdit(filing.recordID).path)
+            try await client.post(SiteURL.staffEdit(filing.recordID).path, StaffRegisterTests.majinlei(["name": "司马金磊"]))
+            try await client.get(SiteURL.staffFiling.path)
+            #expect(!(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("阳金磊")).contains("司马金磊")))
+            #expect(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("司马金")).contains("司马金磊"))
+        }
+    }
+
+    @Test("on SQLite the query plan uses the trigram table, not a scan of the names")
+    func usesIndex() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        try await TestApp.run { app, _ in
+            let sql = app.db as! any SQLDatabase
+            let rows = try await sql.raw("""
+                EXPLAIN QUERY PLAN SELECT id FROM staff WHERE id IN (SELECT staff_id FROM staff_search WHERE name LIKE '%阳金磊%')
+                """).all()
+            let plan = try rows.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: " | ")
+            #expect(plan.contains("VIRTUAL TABLE INDEX"), "\(plan)")
+        }
+    }
 }

@@ -63,6 +63,8 @@ EXAMPLE_COMPANY = {
     "region_code": "410181",
     "region_name": "河南省郑州市巩义市",
 }
+# The regulator of 郑州市 (410100), which covers the example company's 巩义市; created by the administrator.
+EXAMPLE_REGULATOR = {"username": "zzjg01", "name": "王建华", "password": "Zhengzhou#2026", "region": ("河南省", "郑州市")}
 
 
 # ---------------------------------------------------------------- the server
@@ -84,7 +86,7 @@ def _read(path):
 # The files share one server and run in the manual's order, whatever their names: the company registers
 # (in the browser) before it files its information. Files not listed run after these; the tests of a file
 # keep their order.
-MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py"]
+MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py", "test_staff_register.py"]
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -218,6 +220,10 @@ def clickable(driver, locator):
     return wait(driver).until(EC.element_to_be_clickable(locator))
 
 
+def urlpath(driver):
+    return driver.execute_script("return location.pathname")
+
+
 def wait_for_path(driver, path):
     """Waits until the page at `path` has loaded (after a redirect)."""
     try:
@@ -307,6 +313,28 @@ def grid_rows(driver, table):
             for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
 
+def statuses(driver):
+    """审核状态, 信息状态 and 审核意见 at the top of a 查看 page."""
+    facts = driver.find_elements(By.CSS_SELECTOR, "dl.facts > div")
+    return {f.find_element(By.TAG_NAME, "dt").text: f.find_element(By.TAG_NAME, "dd").text for f in facts}
+
+
+def history(driver):
+    """The 操作记录 entries, newest first: action, status change, opinion and changed fields (label → (old, new))."""
+    entries = []
+    for li in driver.find_elements(By.CSS_SELECTOR, "ol.timeline > li"):
+        opinion = li.find_elements(By.CSS_SELECTOR, ".timeline-opinion")
+        entries.append({
+            "action": li.find_element(By.CSS_SELECTOR, ".timeline-head strong").text,
+            "statuses": li.find_element(By.CSS_SELECTOR, ".status-change").text,
+            "opinion": opinion[0].text if opinion else "",
+            "changes": {tr.find_element(By.TAG_NAME, "th").text: (tr.find_element(By.CSS_SELECTOR, "td.old").text,
+                                                                  tr.find_element(By.CSS_SELECTOR, "td.new").text)
+                        for tr in li.find_elements(By.CSS_SELECTOR, "table.changes tr")},
+        })
+    return entries
+
+
 def screenshot(driver, name):
     """Saves a tidy picture of the current page to tests/browser/screenshots/NAME.png.
 
@@ -380,6 +408,19 @@ def create_regulator(driver, username, display_name, region, password):
     wait_for_path(driver, "/admin/users")
 
 
+def log_in_regulator(driver, base_url, create=False, regulator=EXAMPLE_REGULATOR):
+    """Logs the regulator in; with `create`, the administrator first creates it if it does not exist."""
+    log_in(driver, base_url, regulator["username"], regulator["password"])
+    wait(driver).until(lambda d: urlpath(d) == "/" or d.find_elements(By.ID, "login-error"))
+    if create and driver.find_elements(By.ID, "login-error"):
+        log_in(driver, base_url, "admin", ADMIN_PASSWORD)
+        wait_for_path(driver, "/")
+        create_regulator(driver, regulator["username"], regulator["name"], regulator["region"], regulator["password"])
+        log_out(driver)
+        log_in(driver, base_url, regulator["username"], regulator["password"])
+    wait_for_path(driver, "/")
+
+
 def ensure_example_company(base_url):
     """Registers the manual's example company over plain HTTP unless it is registered already.
 
@@ -399,6 +440,32 @@ def ensure_example_company(base_url):
         body = error.read().decode()
         if error.code != 422 or "该单位已注册" not in body:
             raise AssertionError(f"could not register the example company: HTTP {error.code}\n{body}") from None
+
+
+def fetch_as(driver, url):
+    """GETs `url` over plain HTTP as the browser's logged-in user (its `liftwatch_session` cookie), as a download
+    link does; returns (headers, body). For files Chromium would save to disk (模板下载, 错误报告, 导出)."""
+    cookie = driver.get_cookie("liftwatch_session")
+    assert cookie, "the browser is not logged in"
+    request = urllib.request.Request(url, headers={"Cookie": f"liftwatch_session={cookie['value']}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200, f"GET {url}: HTTP {response.status}"
+        return response.headers, response.read()
+
+
+def attachment_name(headers):
+    """The file name of a download (Content-Disposition: attachment; filename*=UTF-8''...)."""
+    disposition = headers.get("Content-Disposition", "")
+    match = re.search(r"filename\*=UTF-8''([^;]+)", disposition)
+    assert disposition.startswith("attachment") and match, disposition
+    return urllib.parse.unquote(match.group(1))
+
+
+def resident_id(first17):
+    """An 18-character 居民身份证号码 (GB 11643): the 17 digits and their ISO 7064 MOD 11-2 check character."""
+    assert re.fullmatch(r"\d{17}", first17), first17
+    weights = [2 ** (17 - i) % 11 for i in range(17)]  # 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
 
 
 # ---------------------------------------------------------------- files to upload

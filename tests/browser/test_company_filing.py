@@ -12,9 +12,10 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    ADMIN_PASSWORD, DESKTOP, EXAMPLE_COMPANY, answer_dialog, clickable, create_regulator, ensure_example_company,
-    field_error, fill, flash_text, grid_rows, log_in, log_out, menu_link, new_page, open_menu, screenshot, set_date,
-    submit_button, visible, wait, wait_for_path, write_pdf, write_png,
+    ADMIN_PASSWORD, DESKTOP, EXAMPLE_COMPANY, EXAMPLE_REGULATOR, answer_dialog, clickable, create_regulator,
+    ensure_example_company, field_error, fill, flash_text, grid_rows, history, log_in, log_in_regulator, log_out,
+    menu_link, new_page, open_menu, screenshot, set_date, statuses, submit_button, urlpath, visible, wait,
+    wait_for_path, write_pdf, write_png,
 )
 
 COMPANY = EXAMPLE_COMPANY["name"]
@@ -29,15 +30,11 @@ INFO = {
 CORRECTED_PHONE = "0371-64325678"
 REJECTION = "资格证书扫描件不清晰，请重新上传"
 # 郑州市 covers the company's 巩义市.
-REGULATOR = {"username": "zzjg01", "name": "王建华", "password": "Zhengzhou#2026", "region": ("河南省", "郑州市")}
+REGULATOR = EXAMPLE_REGULATOR
 REGISTRATION_FIELDS = ["name", "certificate_no", "legal_person", "manager", "manager_phone", "address", "region_code"]
 
 
 # ---------------------------------------------------------------- the company's pages
-
-
-def urlpath(driver):
-    return driver.execute_script("return location.pathname")
 
 
 def filing_row(driver):
@@ -115,28 +112,6 @@ def withdraw_if_under_review(driver):
     assert filing_row(driver)["审核状态"] == "待上报"
 
 
-def statuses(driver):
-    """审核状态, 信息状态 and 审核意见 at the top of a 查看 page."""
-    facts = driver.find_elements(By.CSS_SELECTOR, "dl.facts > div")
-    return {f.find_element(By.TAG_NAME, "dt").text: f.find_element(By.TAG_NAME, "dd").text for f in facts}
-
-
-def history(driver):
-    """The 操作记录 entries, newest first: action, status change, opinion and changed fields (label → (old, new))."""
-    entries = []
-    for li in driver.find_elements(By.CSS_SELECTOR, "ol.timeline > li"):
-        opinion = li.find_elements(By.CSS_SELECTOR, ".timeline-opinion")
-        entries.append({
-            "action": li.find_element(By.CSS_SELECTOR, ".timeline-head strong").text,
-            "statuses": li.find_element(By.CSS_SELECTOR, ".status-change").text,
-            "opinion": opinion[0].text if opinion else "",
-            "changes": {tr.find_element(By.TAG_NAME, "th").text: (tr.find_element(By.CSS_SELECTOR, "td.old").text,
-                                                                  tr.find_element(By.CSS_SELECTOR, "td.new").text)
-                        for tr in li.find_elements(By.CSS_SELECTOR, "table.changes tr")},
-        })
-    return entries
-
-
 def versions(driver):
     """The 审核通过的版本 table of the history panel."""
     tables = driver.find_elements(By.XPATH, "//h3[normalize-space()='审核通过的版本']/following-sibling::div[1]//table")
@@ -199,19 +174,6 @@ def log_in_company(driver, server):
     log_in(driver, server, EXAMPLE_COMPANY["username"], EXAMPLE_COMPANY["password"])
     wait_for_path(driver, "/")
     open_menu(driver, "维保信息上报", "/filing/company")
-
-
-def log_in_regulator(driver, server, create=False):
-    """Logs the 郑州市 regulator in; with `create`, the administrator first creates it if it does not exist."""
-    log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
-    wait(driver).until(lambda d: urlpath(d) == "/" or d.find_elements(By.ID, "login-error"))
-    if create and driver.find_elements(By.ID, "login-error"):
-        log_in(driver, server, "admin", ADMIN_PASSWORD)
-        wait_for_path(driver, "/")
-        create_regulator(driver, REGULATOR["username"], REGULATOR["name"], REGULATOR["region"], REGULATOR["password"])
-        log_out(driver)
-        log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
-    wait_for_path(driver, "/")
 
 
 def ensure_approved_company(driver, server, tmp_path):

@@ -19,5 +19,6 @@ extension Application {
         migrations.add(M014_CreateDictionary())
         migrations.add(M015_CreateStaff())
         migrations.add(M016_CreateImportReports())
+        migrations.add(M017_CreateStaffSearchIndex())
     }
 }

@@ -35,7 +35,7 @@ struct RegisterSheetReader {
             }
         } else {
             do {
-                let book = try XLSXReader.read(data)
+                let book = try XLSXReader.read(data, limits: Self.limits)
                 uses1904 = book.uses1904
                 cells = book.rows.map { ($0.number, $0.cells) }
             } catch let error as XLSXError {
@@ -130,6 +130,15 @@ struct RegisterSheetReader {
         for suffix in ["(必填)", "（必填）"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
         return t
     }
+
+    /// An import holds the parsed sheet in memory (about four times its XML): 50 MB of XML is far
+    /// beyond any register a company keeps, and keeps one upload well under a gigabyte.
+    static let limits: XLSXLimits = {
+        var limits = XLSXLimits()
+        limits.maxUncompressedBytes = 50 << 20
+        limits.maxRows = 100_000
+        return limits
+    }()
 
     static func isBlank(_ cell: CellValue) -> Bool {
         if case .text(let s) = cell { return s.trimmingCharacters(in: .whitespaces).isEmpty }

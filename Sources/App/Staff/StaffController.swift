@@ -11,8 +11,8 @@ struct StaffController {
     static func listQuery(_ req: Request, company: Company) throws -> QueryBuilder<StaffMember> {
         let name = req.queryText("name"), phone = req.queryText("phone"), idNumber = req.queryText("id_number")
         let query = StaffMember.query(on: req.db).filter(\.$companyID == (try company.requireID()))
-        if !name.isEmpty { query.filter(\.$name ~~ name) }
-        if !phone.isEmpty { query.filter(\.$phone ~~ phone) }
+        if !name.isEmpty { SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
+        if !phone.isEmpty { SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
         return query
     }

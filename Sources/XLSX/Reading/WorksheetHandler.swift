@@ -13,6 +13,9 @@ final class WorksheetHandler: XMLPartHandler {
 
     private(set) var rows: [SheetRow] = []
 
+    /// Excel's last row.
+    private static let maxRowNumber = 1_048_576
+
     private var inSheetData = false
     private var rowNumber: Int?
     private var lastRowNumber = 0
@@ -47,7 +50,9 @@ final class WorksheetHandler: XMLPartHandler {
         }
         switch name {
         case "row":
-            let number = attributes["r"].flatMap { Int($0) } ?? lastRowNumber + 1
+            // A missing or impossible `r` takes the next row, as Excel does.
+            let given = attributes["r"].flatMap { Int($0) }.flatMap { (1...Self.maxRowNumber).contains($0) ? $0 : nil }
+            let number = given ?? min(lastRowNumber + 1, Self.maxRowNumber)
             rowNumber = number
             lastRowNumber = number
             cells = [:]
@@ -186,7 +191,9 @@ final class WorksheetHandler: XMLPartHandler {
         if parts.count > 1 {
             let clock = parts[1].prefix { $0 != "Z" && $0 != "+" }
             for (index, piece) in clock.split(separator: ":").prefix(3).enumerated() {
-                hms[index] = Int(Double(piece) ?? 0)
+                // Seconds may have a fraction; anything else (inf, nan, huge) makes the value text.
+                guard let number = Double(piece), number.isFinite, number >= 0, number < 100 else { return nil }
+                hms[index] = Int(number)
             }
         }
         return ExcelDate.serial(year: ymd[0], month: ymd[1], day: ymd[2], hour: hms[0], minute: hms[1],

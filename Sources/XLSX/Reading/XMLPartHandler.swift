@@ -32,7 +32,7 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
     }
 
     private static func hasPrefix(_ name: String) -> Bool {
-        name.utf8.contains(UInt8(ascii: ":"))
+        UTF8Bytes.contains(name, where: { $0 == UInt8(ascii: ":") })
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,

@@ -7,6 +7,7 @@ enum CellStyle: Int {
     case text = 3
     /// yyyy-mm-dd, for `.date` values without a time of day.
     case date = 4
-    /// yyyy-mm-dd hh:mm:ss, for `.date` values with a fraction.
+    /// yyyy-mm-dd hh:mm, for `.date` values with a fraction (16 characters: fits a column of width 16;
+    /// the stored serial keeps any seconds).
     case dateTime = 5
 }

@@ -21,7 +21,8 @@ final class TemporaryFileOutput {
     }
 
     func write(_ text: String) throws {
-        buffer.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { bytes in buffer.append(bytes) }
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 

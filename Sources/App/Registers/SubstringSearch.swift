@@ -1,0 +1,28 @@
+import Fluent
+import FluentSQL
+import SQLKit
+
+/// "Contains" filters that an index serves. On SQLite a term of three or more characters goes through
+/// the register's trigram FTS5 table; shorter terms (a single surname) and PostgreSQL (whose pg_trgm
+/// GIN index serves LIKE directly) use an ordinary LIKE.
+struct SubstringSearch {
+    /// The FTS5 table, its record-id column and the table it indexes.
+    let ftsTable: String
+    let idColumn: String
+    let recordTable: String
+
+    static let staff = SubstringSearch(ftsTable: "staff_search", idColumn: "staff_id", recordTable: StaffMember.schema)
+
+    func filter<M: Model>(_ query: QueryBuilder<M>, column: String, field: KeyPath<M, FieldProperty<M, String>>,
+                          contains term: String, on db: any Database) {
+        let sqlite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
+        guard sqlite, term.count >= 3 else {
+            query.filter(field ~~ term)
+            return
+        }
+        let pattern = "%" + term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        query.filter(.sql(embed: """
+            \(ident: recordTable).\(ident: "id") IN (SELECT \(ident: idColumn) FROM \(ident: ftsTable) WHERE \(ident: column) LIKE \(bind: pattern))
+            """))
+    }
+}
