@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import XLSX
@@ -66,6 +67,19 @@ struct StaffImportTests {
             let other = TestClient(app)
             try await other.logIn("hqdt", Fixtures.password)
             #expect(try await other.get(link).status == .notFound)
+        }
+    }
+
+    @Test("a failure in the middle of an import leaves nothing behind")
+    func crashLeavesNothing() async throws {
+        try await TestApp.run { app, _ in
+            let client = try await Fixtures.companyClient(app)
+            // The history table gone: the staff rows go in, then their history fails, and all of it is rolled back.
+            try await (app.db as! any SQLDatabase).raw("ALTER TABLE filing_events RENAME TO filing_events_gone").run()
+            let page = try await Self.importFile(client, "人员.xlsx", try Self.fixture("staff_good_openpyxl.xlsx"))
+            #expect(page.status == .internalServerError)
+            #expect(try await StaffMember.query(on: app.db).count() == 0)
+            #expect(try await Filing.query(on: app.db).filter(\.$kind == .staff).count() == 0)
         }
     }
 
