@@ -68,17 +68,10 @@ struct CompanyInfoValidator {
 
     func validate(_ input: CompanyInfoInput, for company: Company) async throws -> Result<Company, FieldErrors> {
         var errors = FieldErrors()
-        let name = errors.required("name", input.name, "单位名称")
-        let certificateNo = errors.required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
-        let legalPerson = errors.required("legal_person", input.legalPerson, "单位法人", max: 50)
-        let manager = errors.required("manager", input.manager, "负责人", max: 50)
-        let managerPhone = errors.required("manager_phone", input.managerPhone, "负责人手机", rule: MobilePhone.validate)
-        let address = errors.required("address", input.address, "单位地址", max: 200)
-        let regionCode = TextNormalizer.normalize(input.regionCode)
-        let regions = RegionDirectory(db: db)
-        if regionCode.isEmpty { errors.add("region_code", "请单击“选择”选择行政区划") }
-        else if try await regions.find(regionCode) == nil { errors.add("region_code", "行政区划不存在，请重新选择") }
-        else if try await regions.hasChildren(regionCode) { errors.add("region_code", "请选择到区县一级的行政区划") }
+        let identity = try await CompanyIdentity.check(
+            name: input.name, certificateNo: input.certificateNo, legalPerson: input.legalPerson, manager: input.manager,
+            managerPhone: input.managerPhone, address: input.address, regionCode: input.regionCode,
+            companyID: try company.requireID(), on: db, errors: &errors)
 
         let issued = errors.requiredDate("certificate_issued", input.certificateIssued, "发证日期")
         let expires = errors.requiredDate("certificate_expires", input.certificateExpires, "有效日期", example: "2016-09-08")
@@ -96,23 +89,9 @@ struct CompanyInfoValidator {
             }
         }
 
-        let companyID = try company.requireID()
-        if !name.isEmpty, try await Company.query(on: db).filter(\.$name == name).filter(\.$id != companyID).first() != nil {
-            errors.add("name", "已有其他单位使用该单位名称")
-        }
-        if !certificateNo.isEmpty,
-           try await Company.query(on: db).filter(\.$certificateNo == certificateNo).filter(\.$id != companyID).first() != nil {
-            errors.add("certificate_no", "该资格证书编号已被其他单位注册")
-        }
         guard errors.isEmpty else { return .failure(errors) }
 
-        company.name = name
-        company.certificateNo = certificateNo
-        company.legalPerson = legalPerson
-        company.manager = manager
-        company.managerPhone = managerPhone
-        company.address = address
-        company.regionCode = regionCode
+        identity.apply(to: company)
         company.certificateIssued = issued?.iso
         company.certificateExpires = expires?.iso
         company.level = level

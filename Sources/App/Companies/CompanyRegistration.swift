@@ -59,54 +59,30 @@ struct CompanyRegistrationService {
         else if case .failure(let e) = PasswordPolicy.validate(input.password) { errors.add("password", e.message) }
         let password = input.password
         if input.passwordConfirm != input.password { errors.add("password_confirm", "两次输入的密码不一致") }
-        let name = errors.required("name", input.name, "单位名称")
-        let certificateNo = errors.required("certificate_no", input.certificateNo, "资格证书编号", max: 50).uppercased()
-        let legalPerson = errors.required("legal_person", input.legalPerson, "单位法人", max: 50)
-        let manager = errors.required("manager", input.manager, "负责人", max: 50)
-        let phone = errors.required("manager_phone", input.managerPhone, "负责人手机", rule: MobilePhone.validate)
-        let address = errors.required("address", input.address, "单位地址", max: 200)
-        let regionCode = TextNormalizer.normalize(input.regionCode)
-
-        let regions = RegionDirectory(db: db)
-        let regionName = try await regions.find(regionCode)?.fullName ?? ""
-        if regionCode.isEmpty {
-            errors.add("region_code", "请单击“选择”选择行政区划")
-        } else if try await regions.find(regionCode) == nil {
-            errors.add("region_code", "行政区划不存在，请重新选择")
-        } else if try await regions.hasChildren(regionCode) {
-            errors.add("region_code", "请选择到区县一级的行政区划")
-        }
+        let identity = try await CompanyIdentity.check(
+            name: input.name, certificateNo: input.certificateNo, legalPerson: input.legalPerson, manager: input.manager,
+            managerPhone: input.managerPhone, address: input.address, regionCode: input.regionCode, companyID: nil,
+            on: db, errors: &errors)
+        let regionName = try await RegionDirectory(db: db).find(identity.regionCode)?.fullName ?? ""
 
         if !username.isEmpty, try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() != nil {
             errors.add("username", "该用户名已被注册，请换一个")
-        }
-        if !name.isEmpty, try await Company.query(on: db).filter(\.$name == name).first() != nil {
-            errors.add("name", "该单位已注册，请勿重复注册；如忘记账号请使用“找回密码”")
-        }
-        if !certificateNo.isEmpty, try await Company.query(on: db).filter(\.$certificateNo == certificateNo).first() != nil {
-            errors.add("certificate_no", "该资格证书编号已被其他单位注册")
         }
         guard errors.isEmpty else { return .failure(errors) }
 
         let hash = try passwordHasher.hash(password)
         return .success(try await db.transaction { db in
             let company = Company()
-            company.name = name
-            company.certificateNo = certificateNo
-            company.legalPerson = legalPerson
-            company.manager = manager
-            company.managerPhone = phone
-            company.address = address
-            company.regionCode = regionCode
+            identity.apply(to: company)
             company.createdAt = now
             try await company.create(on: db)
             let user = User(username: username, passwordHash: hash, role: .company,
-                            companyID: try company.requireID(), displayName: name, createdAt: now)
+                            companyID: try company.requireID(), displayName: identity.name, createdAt: now)
             try await user.create(on: db)
             // The company's information is a filed record from the start: 待上报 / 新增.
-            let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: "\(name)（\(username)）"))
+            let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: "\(identity.name)（\(username)）"))
             _ = try await filings.open(kind: .company, recordID: try company.requireID(), companyID: try company.requireID(),
-                                       regionCode: regionCode, subject: name,
+                                       regionCode: identity.regionCode, subject: identity.name,
                                        snapshot: company.snapshot(regionName: regionName, attachments: []), on: db)
             return Registered(company: company, user: user)
         })
