@@ -53,6 +53,8 @@
     var bar = button.closest("[data-grid]");
     var table = document.getElementById(bar.dataset.grid);
     var ids = Array.prototype.map.call(table.querySelectorAll(".row-check:checked"), function (b) { return b.value; });
+    // 添加, 导入, 导出, 模板下载 need no selection.
+    if (button.dataset.select === "none") { window.location.href = button.dataset.href; return; }
     if (ids.length === 0) { window.alert("请先选择一条记录"); return; }
     if (button.dataset.select === "one" && ids.length > 1) { window.alert("请只选择一条记录"); return; }
     if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;

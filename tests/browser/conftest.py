@@ -305,10 +305,10 @@ def open_menu(driver, title, path):
 
 
 def grid_rows(driver, table):
-    """The rows of a list (a table with a header row) as dicts: column title → cell text."""
+    """The rows of a list (a table with a header row) as dicts: column title (without a sort mark ↑↓↕) → cell text."""
     if isinstance(table, str):
         table = driver.find_element(By.CSS_SELECTOR, table)
-    titles = [th.text.strip() for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    titles = [th.text.strip().rstrip("↑↓↕") for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
     return [dict(zip(titles, (td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td"))))
             for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
@@ -338,12 +338,18 @@ def history(driver):
 def screenshot(driver, name):
     """Saves a tidy picture of the current page to tests/browser/screenshots/NAME.png.
 
-    Waits for the web fonts, drops the keyboard focus (no caret or focus ring) and the pointer's hover.
+    Drops the keyboard focus (no caret or focus ring), then waits for the web fonts and for the transitions
+    that start (a focus ring fading out over .15 s) to end.
     """
+    driver.execute_script("if (document.activeElement) document.activeElement.blur();")
     driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
-        "document.fonts.ready.then(function () { requestAnimationFrame(function () { done(); }); });")
-    driver.execute_script("if (document.activeElement) document.activeElement.blur();")
+        "var finite = document.getAnimations().filter(function (a) {"
+        "  return a.effect && a.effect.getComputedTiming().endTime !== Infinity; });"
+        "var settled = Promise.all(finite.map(function (a) { return a.finished.catch(function () {}); }));"
+        "var limit = new Promise(function (resolve) { setTimeout(resolve, 2000); });"
+        "Promise.all([document.fonts.ready, Promise.race([settled, limit])]).then(function () {"
+        "  requestAnimationFrame(function () { requestAnimationFrame(function () { done(); }); }); });")
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     assert driver.save_screenshot(str(path)), f"could not save {path}"

@@ -12,6 +12,8 @@ struct FilingViewPage: Encodable {
     let opinion: String
     let fields: [FilingSnapshot.Field]
     let attachments: [AttachmentView]
+    /// Only a company's information carries attachments.
+    let hasAttachments: Bool
     let history: FilingHistoryView
     let backURL: String
     let reviewURL: String?
@@ -22,7 +24,7 @@ struct FilingViewPage: Encodable {
         return FilingViewPage(
             layout: req.layout(heading), heading: heading, kindTitle: filing.kind.title,
             reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue, opinion: filing.opinionText,
-            fields: snapshot.fields, attachments: attachments, history: try await FilingHistoryView.load(filing, on: req.db),
+            fields: snapshot.fields, attachments: attachments, hasAttachments: filing.kind == .company, history: try await FilingHistoryView.load(filing, on: req.db),
             backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil)
     }
 }

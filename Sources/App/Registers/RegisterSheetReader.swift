@@ -118,8 +118,10 @@ struct RegisterSheetReader {
         }
     }
 
+    /// A number as Excel shows it in a wide cell: whole numbers in full (an ID number Excel mangled reads
+    /// 411422198005290000, so the clerk recognises the cell), others in their shortest exact form.
     static func formatNumber(_ n: Double) -> String {
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        if n == n.rounded(), abs(n) < 1e18 { return String(format: "%.0f", n) }
         return String(format: "%.15G", n)
     }
 

@@ -67,6 +67,7 @@ struct StaffController {
         let action: String
         let backURL: String
         let formError: String?
+        let locked: Bool
     }
 
     func showNew(_ req: Request) async throws -> Response {
@@ -91,7 +92,8 @@ struct StaffController {
     func showEdit(_ req: Request) async throws -> Response {
         let (staff, filing, _) = try await ownStaff(req)
         return try await renderForm(req, heading: "编辑维保人员", input: StaffInput(staff), errors: FieldErrors(),
-                                    action: SiteURL.staffEdit(staff.id).path, status: Self.status(filing))
+                                    action: SiteURL.staffEdit(staff.id).path, status: Self.status(filing),
+                                    locked: filing.reviewStatus == .pending)
     }
 
     func update(_ req: Request) async throws -> Response {
@@ -118,12 +120,13 @@ struct StaffController {
     }
 
     private func renderForm(_ req: Request, heading: String, input: StaffInput, errors: FieldErrors, action: String,
-                            status: String, httpStatus: HTTPStatus = .ok) async throws -> Response {
+                            status: String, locked: Bool = false, httpStatus: HTTPStatus = .ok) async throws -> Response {
         let jobTypes = try await DictionaryEntry.values(.jobType, on: req.db)
         return try await req.render("register-form", FormPageModel(
             layout: req.layout(heading), heading: heading, status: status,
             fields: input.fields(jobTypes: jobTypes).with(errors: errors), action: action,
-            backURL: SiteURL.staffFiling.path, formError: errors.isEmpty ? nil : "请按提示修改标红的内容"), status: httpStatus)
+            backURL: SiteURL.staffFiling.path, formError: errors.isEmpty ? nil : "请按提示修改标红的内容", locked: locked),
+            status: httpStatus)
     }
 
     // MARK: 查看
