@@ -59,7 +59,7 @@ struct LoginController {
 
     private func render(_ req: Request, username: String, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("login", LoginPage(
-            layout: req.layout("用户登录"), username: username, error: error,
+            layout: await req.layout("用户登录"), username: username, error: error,
             captchaURL: SiteURL.captcha.path, captchaEnabled: req.config.captchaEnabled,
             registerURL: SiteURL.register.path, forgotURL: SiteURL.forgotPassword.path,
             action: SiteURL.login.path), status: status)

@@ -53,7 +53,7 @@ struct PasswordController {
 
     private func renderChange(_ req: Request, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
-            layout: req.layout("修改密码"), heading: "修改密码", intro: nil,
+            layout: await req.layout("修改密码"), heading: "修改密码", intro: nil,
             fields: Self.changeFields.with(errors: errors), action: SiteURL.changePassword.path,
             submitLabel: "保存", backURL: SiteURL.home.path, captchaURL: nil, formError: nil), status: status)
     }
@@ -109,7 +109,7 @@ struct PasswordController {
     private func renderForgot(_ req: Request, input: ForgotInput, errors: FieldErrors, formError: String?,
                               status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
-            layout: req.layout("找回密码"), heading: "找回密码",
+            layout: await req.layout("找回密码"), heading: "找回密码",
             intro: "请输入用户名和注册时填写的负责人手机，系统将向该手机发送6位验证码。",
             fields: Self.forgotFields(input).with(errors: errors), action: SiteURL.forgotPassword.path,
             submitLabel: "获取验证码", backURL: SiteURL.login.path, captchaURL: SiteURL.captcha.path,
@@ -167,7 +167,7 @@ struct PasswordController {
 
     private func renderReset(_ req: Request, username: String, errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
-            layout: req.layout("设置新密码"), heading: "设置新密码",
+            layout: await req.layout("设置新密码"), heading: "设置新密码",
             intro: "请输入负责人手机收到的6位验证码，并设置新密码。",
             fields: Self.resetFields(username: username).with(errors: errors), action: SiteURL.resetPassword.path,
             submitLabel: "确定", backURL: SiteURL.forgotPassword.path, captchaURL: nil, formError: nil), status: status)

@@ -23,7 +23,7 @@ struct AdminLogsController {
     func outbox(_ req: Request) async throws -> Response {
         let (messages, paging) = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).page(req, per: 50)
         return try await req.render("admin-log", Page(
-            layout: req.layout("短信发件箱"), heading: "短信发件箱", columns: ["时间", "类型", "接收号码", "内容"],
+            layout: await req.layout("短信发件箱"), heading: "短信发件箱", columns: ["时间", "类型", "接收号码", "内容"],
             rows: messages.map { [DisplayDate.minute($0.createdAt), $0.channel == "sms" ? "短信" : $0.channel, $0.recipient, $0.body] },
             paging: paging, filter: nil, empty: "暂无消息"))
     }
@@ -34,7 +34,7 @@ struct AdminLogsController {
         if !username.isEmpty { query.filter(\.$username == username) }
         let (entries, paging) = try await query.page(req, per: 50)
         return try await req.render("admin-log", Page(
-            layout: req.layout("安全日志"), heading: "安全日志", columns: ["时间", "事件", "用户名", "来源地址", "说明"],
+            layout: await req.layout("安全日志"), heading: "安全日志", columns: ["时间", "事件", "用户名", "来源地址", "说明"],
             rows: entries.map { [DisplayDate.minute($0.at), $0.action.title, $0.username, $0.address, $0.detail] },
             paging: paging, filter: Filter(name: "username", label: "用户名", value: username, action: SiteURL.adminAudit.path),
             empty: "暂无记录"))
@@ -43,7 +43,7 @@ struct AdminLogsController {
     func feedback(_ req: Request) async throws -> Response {
         let (rows, paging) = try await Feedback.query(on: req.db).sort(\.$createdAt, .descending).page(req, per: 50)
         return try await req.render("admin-log", Page(
-            layout: req.layout("用户反馈"), heading: "用户反馈", columns: ["时间", "用户名", "内容"],
+            layout: await req.layout("用户反馈"), heading: "用户反馈", columns: ["时间", "用户名", "内容"],
             rows: rows.map { [DisplayDate.minute($0.createdAt), $0.username, $0.body] },
             paging: paging, filter: nil, empty: "暂无反馈"))
     }

@@ -45,7 +45,7 @@ struct AdminUsersController {
                 resetURL: SiteURL.adminUserResetPassword(u.id).path, regionURL: SiteURL.adminUserRegion(u.id).path)
         }
         return try await req.render("admin-users", ListPage(
-            layout: req.layout("监管人员账号"), rows: rows, paging: paging, newURL: SiteURL.adminUserNew.path,
+            layout: await req.layout("监管人员账号"), rows: rows, paging: paging, newURL: SiteURL.adminUserNew.path,
             regionPickerURL: SiteURL.regionChildren.path))
     }
 
@@ -109,7 +109,7 @@ struct AdminUsersController {
 
     private func renderNew(_ req: Request, fields: [FormField], status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("admin-user-new", NewPage(
-            layout: req.layout("新建账号"), fields: fields, action: SiteURL.adminUserNew.path,
+            layout: await req.layout("新建账号"), fields: fields, action: SiteURL.adminUserNew.path,
             backURL: SiteURL.adminUsers.path, regionPickerURL: SiteURL.regionChildren.path), status: status)
     }
 

@@ -36,7 +36,7 @@ struct CompanyAccountsController {
         let query = Company.query(on: req.db)
         var scopeName = "全部行政区划"
         if user.role == .regulator {
-            let scope = try await regulatorScope(req, user)
+            let scope = try await req.regulatorScope()
             query.filter(regionCode: \.$regionCode, in: scope)
             scopeName = try await RegionDirectory(db: req.db).find(user.regionCode ?? "")?.fullName ?? ""
         }
@@ -63,7 +63,7 @@ struct CompanyAccountsController {
                        detailURL: SiteURL.companyDetail(c.id).path)
         }
         return try await req.render("companies", Page(
-            layout: req.layout("维保单位账号"), query: q, rows: rows, paging: paging,
+            layout: await req.layout("维保单位账号"), query: q, rows: rows, paging: paging,
             searchURL: SiteURL.companies.path, scopeName: scopeName))
     }
 
@@ -73,7 +73,7 @@ struct CompanyAccountsController {
               let company = try await Company.find(id, on: req.db) else { throw AppError.notFound }
         if user.role == .regulator {
             // Outside the regulator's region the company does not exist, as far as it is concerned.
-            guard try await regulatorScope(req, user).contains(company.regionCode) else { throw AppError.notFound }
+            guard try await req.regulatorScope().contains(company.regionCode) else { throw AppError.notFound }
         }
         guard let account = try await User.query(on: req.db).filter(\.$company.$id == id).first() else {
             throw AppError.notFound
@@ -82,13 +82,6 @@ struct CompanyAccountsController {
         req.flash("已将“\(company.name)”的账号 \(account.username) 的密码重置为临时密码：\(temporary)　请告知该单位负责人，登录后立即修改。",
                   kind: .info)
         return req.redirect(to: SiteURL.companies.path)
-    }
-
-    private func regulatorScope(_ req: Request, _ user: CurrentUser) async throws -> RegionScope {
-        guard let code = user.regionCode, let scope = try await RegionDirectory(db: req.db).scope(of: code) else {
-            throw AppError.forbidden
-        }
-        return scope
     }
 
     static func status(of user: User, now: Date) -> String {

@@ -35,7 +35,7 @@ struct CompanyFilingController {
                       certificateNo: c.certificateNo, issued: c.certificateIssued ?? "", expires: c.certificateExpires ?? "",
                       regionName: record.regionName, level: c.level.map { "\($0)级" } ?? "", officeAddress: c.officeAddress ?? "")
         return try await req.render("company-filing", ListPage(
-            layout: req.layout("维保信息上报"), rows: [row], editURL: SiteURL.companyFilingEdit.path,
+            layout: await req.layout("维保信息上报"), rows: [row], editURL: SiteURL.companyFilingEdit.path,
             viewURL: SiteURL.companyFilingView.path, submitURL: SiteURL.companyFilingSubmit.path,
             withdrawURL: SiteURL.companyFilingWithdraw.path))
     }
@@ -91,7 +91,7 @@ struct CompanyFilingController {
                             errors: FieldErrors, status: HTTPStatus = .ok) async throws -> Response {
         let locked = record.filing.reviewStatus == .pending
         return try await req.render("company-filing-edit", EditPage(
-            layout: req.layout("编辑维保单位信息"), fields: input.fields(regionName: regionName).with(errors: errors),
+            layout: await req.layout("编辑维保单位信息"), fields: input.fields(regionName: regionName).with(errors: errors),
             action: SiteURL.companyFilingEdit.path,
             backURL: SiteURL.companyFiling.path, regionPickerURL: SiteURL.regionChildren.path,
             attachments: record.attachments.map { AttachmentView($0, removable: !locked) },

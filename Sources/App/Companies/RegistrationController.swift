@@ -32,7 +32,7 @@ struct RegistrationController {
 
     private func render(_ req: Request, fields: [FormField], status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("register", Page(
-            layout: req.layout("企业注册"), fields: fields, action: SiteURL.register.path,
+            layout: await req.layout("企业注册"), fields: fields, action: SiteURL.register.path,
             backURL: SiteURL.login.path, regionPickerURL: SiteURL.regionChildren.path), status: status)
     }
 

@@ -49,10 +49,6 @@ struct CurrentUserMiddleware: AsyncMiddleware {
                 request.currentUser = CurrentUser(
                     id: id, username: user.username, role: user.role, displayName: user.displayName,
                     companyID: user.$company.id, regionCode: user.regionCode)
-                // The menu shows how many records wait for review; page requests only.
-                if user.role != .company, request.method == .GET {
-                    request.pendingReviewCount = try? await ReviewQueue(req: request).query(kind: nil).count()
-                }
             } else {
                 request.session.destroy()
             }

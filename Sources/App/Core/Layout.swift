@@ -40,8 +40,9 @@ struct MenuItem: Encodable {
 }
 
 extension Request {
-    func layout(_ pageTitle: String) -> Layout {
+    func layout(_ pageTitle: String) async -> Layout {
         let path = url.path
+        let pending = await pendingReviewCount()
         let menu = currentUser.map { Menu.sections(for: $0.role) } ?? []
         return Layout(
             systemTitle: config.systemTitle,
@@ -51,7 +52,7 @@ extension Request {
                 MenuSection(title: section.title, items: section.items.map {
                     MenuItem(title: $0.title, href: $0.url.path,
                              active: $0.url == .home ? path == "/" : path.hasPrefix($0.url.path),
-                             badge: $0.url == .reviewQueue ? pendingReviewCount.flatMap { $0 > 0 ? $0 : nil } : nil)
+                             badge: $0.url == .reviewQueue ? pending.flatMap { $0 > 0 ? $0 : nil } : nil)
                 })
             },
             csrf: csrfToken,

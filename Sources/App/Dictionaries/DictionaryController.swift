@@ -40,7 +40,7 @@ struct DictionaryController {
                   error: error?.category == category.rawValue ? error?.message : nil,
                   value: error?.category == category.rawValue ? error?.value ?? "" : "")
         }
-        return try await req.render("admin-dictionaries", Page(layout: req.layout("数据字典"), groups: groups,
+        return try await req.render("admin-dictionaries", Page(layout: await req.layout("数据字典"), groups: groups,
                                                                addURL: SiteURL.adminDictionaryAdd.path), status: status)
     }
 

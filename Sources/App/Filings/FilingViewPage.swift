@@ -22,7 +22,7 @@ struct FilingViewPage: Encodable {
                       attachments: [AttachmentView], backURL: String) async throws -> FilingViewPage {
         let canReview = req.currentUser?.role != .company && filing.reviewStatus == .pending
         return FilingViewPage(
-            layout: req.layout(heading), heading: heading, kindTitle: filing.kind.title,
+            layout: await req.layout(heading), heading: heading, kindTitle: filing.kind.title,
             reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue, opinion: filing.opinionText,
             fields: snapshot.fields, attachments: attachments, hasAttachments: filing.kind == .company, history: try await FilingHistoryView.load(filing, on: req.db),
             backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil)

@@ -44,23 +44,24 @@ struct HomeController {
                     opinion: record.filing.opinionText, filingURL: SiteURL.companyFiling.path)
             }
         case .regulator:
-            if let code = user.regionCode, let scope = try await regions.scope(of: code) {
+            if let code = user.regionCode {
+                let scope = try await req.regulatorScope()
                 regionName = try await regions.find(code)?.fullName
                 let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
-                cards.append(Card(title: "待审核记录", value: String(req.pendingReviewCount ?? 0), href: SiteURL.reviewQueue.path))
+                cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
             }
         case .admin:
             let companies = try await Company.query(on: req.db).count()
             let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).count()
-            cards.append(Card(title: "待审核记录", value: String(req.pendingReviewCount ?? 0), href: SiteURL.reviewQueue.path))
+            cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
             cards.append(Card(title: "注册的维保单位", value: String(companies), href: SiteURL.companies.path))
             cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))
         }
         let last = try await AuditEntry.query(on: req.db).filter(\.$userID == user.id)
             .filter(\.$action == .loginSucceeded).sort(\.$at, .descending).range(lower: 1, upper: 2).first()
         return try await req.render("home", Page(
-            layout: req.layout("工作台"), roleTitle: user.role.title, company: company, regionName: regionName,
+            layout: await req.layout("工作台"), roleTitle: user.role.title, company: company, regionName: regionName,
             cards: cards, lastLogin: last.map { "上次登录：\(DisplayDate.minute($0.at))，来自 \($0.address)" } ?? ""))
     }
 }

@@ -26,7 +26,7 @@ struct FeedbackController {
 
     private func render(_ req: Request, body: String, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
-            layout: req.layout("反馈"), heading: "反馈", intro: "使用中遇到问题或有改进建议，请在此告诉我们。",
+            layout: await req.layout("反馈"), heading: "反馈", intro: "使用中遇到问题或有改进建议，请在此告诉我们。",
             fields: [FormField(name: "body", label: "反馈内容", kind: .textarea, value: body, error: error, required: true, maxLength: 2000)],
             action: SiteURL.feedback.path, submitLabel: "提交", backURL: SiteURL.home.path, captchaURL: nil, formError: nil),
             status: status)

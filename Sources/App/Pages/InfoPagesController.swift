@@ -18,7 +18,7 @@ struct InfoPagesController {
     static let version = "0.1.0"
 
     func about(_ req: Request) async throws -> Response {
-        try await req.render("about", AboutPage(layout: req.layout("关于"), version: Self.version, roles: [
+        try await req.render("about", AboutPage(layout: await req.layout("关于"), version: Self.version, roles: [
             .init(title: UserRole.company.title, summary: "注册本单位账号，上报单位、维保人员和电梯备案信息，查询经监管部门审核通过的本单位数据。"),
             .init(title: UserRole.regulator.title, summary: "审核辖区内维保单位上报的备案信息，查询辖区内的单位、人员和电梯档案。"),
             .init(title: UserRole.admin.title, summary: "管理监管人员账号及其管辖区域，查看安全日志和短信发件箱。"),
@@ -27,7 +27,7 @@ struct InfoPagesController {
 
     func coming(_ req: Request, _ url: SiteURL) async throws -> Response {
         let (heading, summary) = Self.describe(url)
-        return try await req.render("coming", ComingPage(layout: req.layout(heading), heading: heading, summary: summary))
+        return try await req.render("coming", ComingPage(layout: await req.layout(heading), heading: heading, summary: summary))
     }
 
     static func describe(_ url: SiteURL) -> (String, String) {

@@ -48,7 +48,7 @@ struct ReviewController {
             Tab(title: $0.title, count: counts[$0] ?? 0, href: SiteURL.reviewQueue.path + "?kind=" + $0.rawValue, active: $0 == kind)
         }
         return try await req.render("review-queue", QueuePage(
-            layout: req.layout("审核管理"), tabs: tabs, rows: rows, paging: paging,
+            layout: await req.layout("审核管理"), tabs: tabs, rows: rows, paging: paging,
             bulkURL: SiteURL.reviewBulkApprove.path, kindTitle: kind.title))
     }
 
@@ -105,7 +105,7 @@ struct ReviewController {
         // A company's own filing would name the company twice.
         let company = filing.kind == .company ? "" : companyName
         return try await req.render("review-detail", DetailPage(
-            layout: req.layout("审核：\(filing.subject)"), heading: filing.subject, kindTitle: filing.kind.title,
+            layout: await req.layout("审核：\(filing.subject)"), heading: filing.subject, kindTitle: filing.kind.title,
             company: company, reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue,
             isPending: filing.reviewStatus == .pending, isNew: approved == nil && previous == nil,
             baseTitle: approved != nil ? "当前档案（已审核通过）" : "上次上报（未通过）",

@@ -35,9 +35,13 @@ struct ReviewQueue {
 extension Request {
     private struct PendingKey: StorageKey { typealias Value = Int }
 
-    /// How many records wait for this regulator or admin, for the menu; computed once per page.
-    var pendingReviewCount: Int? {
-        get { storage[PendingKey.self] }
-        set { storage[PendingKey.self] = newValue }
+    /// How many records wait for this regulator or admin (nil for a company), for the menu and the
+    /// start page: counted once per page, and only for pages that show it.
+    func pendingReviewCount() async -> Int? {
+        guard let role = currentUser?.role, role != .company else { return nil }
+        if let cached = storage[PendingKey.self] { return cached }
+        guard let count = try? await ReviewQueue(req: self).query(kind: nil).count() else { return nil }
+        storage[PendingKey.self] = count
+        return count
     }
 }

@@ -36,7 +36,7 @@ struct StaffController {
                          cells: [s.name, s.jobType, s.idNumber, s.certificateNo, s.phone, s.certificateIssued])
         }
         return try await req.render("register-list", RegisterPage(
-            layout: req.layout("维保人员上报"), title: "维保人员信息上报", queryURL: SiteURL.staffFiling.path,
+            layout: await req.layout("维保人员上报"), title: "维保人员信息上报", queryURL: SiteURL.staffFiling.path,
             queryInputs: [.init(name: "name", label: "维保人姓名", value: name), .init(name: "phone", label: "维保人手机", value: phone),
                           .init(name: "id_number", label: "身份证号", value: idNumber)],
             toolbar: [
@@ -123,7 +123,7 @@ struct StaffController {
                             status: String, locked: Bool = false, httpStatus: HTTPStatus = .ok) async throws -> Response {
         let jobTypes = try await DictionaryEntry.values(.jobType, on: req.db)
         return try await req.render("register-form", FormPageModel(
-            layout: req.layout(heading), heading: heading, status: status,
+            layout: await req.layout(heading), heading: heading, status: status,
             fields: input.fields(jobTypes: jobTypes).with(errors: errors), action: action,
             backURL: SiteURL.staffFiling.path, formError: errors.isEmpty ? nil : "请按提示修改标红的内容", locked: locked),
             status: httpStatus)

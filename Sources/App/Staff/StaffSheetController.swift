@@ -143,7 +143,7 @@ struct StaffSheetController {
 
     private func render(_ req: Request, result: ImportPage.Result?) async throws -> Response {
         try await req.render("register-import", ImportPage(
-            layout: req.layout("导入维保人员"), title: "导入维保人员",
+            layout: await req.layout("导入维保人员"), title: "导入维保人员",
             action: SiteURL.staffImport.path + "?_csrf=" + (req.csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
             templateURL: SiteURL.staffTemplate.path, backURL: SiteURL.staffFiling.path, result: result,
             maxMB: req.config.uploadMaxBytes / 1024 / 1024),
