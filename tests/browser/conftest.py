@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -270,10 +270,20 @@ def new_page(driver, path=None):
 
     Needed where a form posts back to the page it is on: the path alone does not change.
     """
-    old = driver.find_element(By.TAG_NAME, "html")
+    # A mark on the old page's window: gone once a new document has replaced it. (Selenium's staleness_of
+    # is not used: this chromedriver sometimes answers a detached node with an "unknown error", which
+    # staleness_of does not catch.)
+    driver.execute_script("window.__liftwatchOldPage = true;")
     yield
-    wait(driver).until(EC.staleness_of(old))
-    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def new_document_loaded(d):
+        try:
+            return d.execute_script(
+                "return window.__liftwatchOldPage === undefined && document.readyState === 'complete';")
+        except WebDriverException:
+            return False  # mid-navigation
+
+    wait(driver).until(new_document_loaded)
     if path is not None:
         wait_for_path(driver, path)
 
