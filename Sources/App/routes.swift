@@ -64,26 +64,20 @@ func routes(_ app: Application) throws {
                    body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes * 5)), use: filing.upload)
         company.post(SiteURL.companyAttachmentRemove(nil).pathComponents, use: filing.removeAttachment)
 
-        let staff = StaffController()
-        company.get(SiteURL.staffFiling.pathComponents, use: staff.list)
-        company.get(SiteURL.staffNew.pathComponents, use: staff.showNew)
-        company.post(SiteURL.staffNew.pathComponents, use: staff.create)
-        company.get(SiteURL.staffEdit(nil).pathComponents, use: staff.showEdit)
-        company.post(SiteURL.staffEdit(nil).pathComponents, use: staff.update)
-        company.get(SiteURL.staffView(nil).pathComponents, use: staff.view)
-        company.post(SiteURL.staffSubmit.pathComponents, use: staff.submit)
-        company.post(SiteURL.staffWithdraw.pathComponents, use: staff.withdraw)
-        company.post(SiteURL.staffDelete.pathComponents, use: staff.delete)
-        let sheets = StaffSheetController()
-        company.get(SiteURL.staffTemplate.pathComponents, use: sheets.template)
-        company.get(SiteURL.staffExport.pathComponents, use: sheets.export)
-        company.get(SiteURL.staffImport.pathComponents, use: sheets.showImport)
-        company.on(.POST, SiteURL.staffImport.pathComponents,
-                   body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes)), use: sheets.runImport)
-        company.get(SiteURL.importReport(nil).pathComponents, use: sheets.report)
+        let uploadLimit = ByteCount(value: app.config.uploadMaxBytes)
+        let staff = Register.staff
+        company.get(staff.url(.list).pathComponents, use: StaffController().list)
+        addRegisterRoutes(staff, keepers: company, readers: company, forms: StaffController.forms,
+                          actions: StaffController.actions, sheets: StaffController.sheets, uploadLimit: uploadLimit)
 
-        let pages = InfoPagesController()
-        company.get(SiteURL.elevatorFiling.pathComponents) { try await pages.coming($0, .elevatorFiling) }
+        // Regulators and admins read the elevator register of their region (查看, 导出).
+        let elevators = Register.elevators
+        let readers = site.grouped(RoleGuard(.company, .regulator, .admin))
+        readers.get(elevators.url(.list).pathComponents, use: ElevatorController().list)
+        addRegisterRoutes(elevators, keepers: company, readers: readers, forms: ElevatorController.forms,
+                          actions: ElevatorController.actions, sheets: ElevatorController.sheets, uploadLimit: uploadLimit)
+
+        company.get(SiteURL.importReport(nil).pathComponents, use: ImportReports().download)
     }
 
     do { // 监管人员 and 系统管理员
@@ -122,4 +116,25 @@ func routes(_ app: Application) throws {
         admin.get(SiteURL.adminAudit.pathComponents, use: logs.audit)
         admin.get(SiteURL.adminFeedback.pathComponents, use: logs.feedback)
     }
+}
+
+/// The routes every register has besides its list: the company that keeps it adds, edits, submits,
+/// deletes and imports; `readers` (the company, or also regulators) view and export.
+private func addRegisterRoutes<R: RegisterRecord, Input: Content>(
+    _ register: Register, keepers: any RoutesBuilder, readers: any RoutesBuilder, forms: RegisterForms<R, Input>,
+    actions: RegisterActions<R>, sheets: RegisterSheetController<R>, uploadLimit: ByteCount
+) {
+    func path(_ route: RegisterRoute) -> [PathComponent] { register.url(route).pathComponents }
+    keepers.get(path(.new), use: forms.showNew)
+    keepers.post(path(.new), use: forms.create)
+    keepers.get(path(.edit(nil)), use: forms.showEdit)
+    keepers.post(path(.edit(nil)), use: forms.update)
+    keepers.post(path(.submit), use: actions.submit)
+    keepers.post(path(.withdraw), use: actions.withdraw)
+    keepers.post(path(.delete), use: actions.delete)
+    keepers.get(path(.template), use: sheets.template)
+    keepers.get(path(.importSheet), use: sheets.showImport)
+    keepers.on(.POST, path(.importSheet), body: .collect(maxSize: uploadLimit), use: sheets.runImport)
+    readers.get(path(.export), use: sheets.export)
+    readers.get(path(.view(nil)), use: forms.view)
 }

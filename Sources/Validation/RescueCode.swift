@@ -1,4 +1,4 @@
-/// 救援识别码 (the number posted in the car for the 96333 elevator emergency line).
+/// 救援电梯编号 / 救援识别码 (the number posted in the car for the 96333 elevator emergency line).
 ///
 /// There is no national format: several provinces' apps use 6 digits, Zhangzhou's signs 5 (RULES.md), so
 /// the allowed lengths come from configuration (default 5–6 there). Only ASCII digits are accepted; the
@@ -8,11 +8,11 @@ public enum RescueCode {
     /// identifier, not a number.
     public static func validate(_ raw: String, lengths: ClosedRange<Int>) -> Result<String, FieldError> {
         let code = TextNormalizer.normalize(raw)
-        guard !code.isEmpty else { return .failure(FieldError("请输入救援识别码")) }
+        guard !code.isEmpty else { return .failure(FieldError("请输入救援电梯编号")) }
         guard ASCIIText.isAllDigits(code), lengths.contains(code.count) else {
             let span = lengths.lowerBound == lengths.upperBound
                 ? "\(lengths.lowerBound)" : "\(lengths.lowerBound)–\(lengths.upperBound)"
-            return .failure(FieldError("救援识别码应为\(span)位数字"))
+            return .failure(FieldError("救援电梯编号应为\(span)位数字"))
         }
         return .success(code)
     }

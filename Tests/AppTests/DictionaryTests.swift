@@ -22,7 +22,7 @@ struct DictionaryTests {
             let values = try await DictionaryEntry.values(.jobType, on: app.db)
             #expect(values.contains("电梯检验员") && !values.contains("维保工程师"))
             let company = try await Fixtures.companyClient(app)
-            let form = try await company.get(SiteURL.staffNew.path)
+            let form = try await company.get(SiteURL.staff(.new).path)
             #expect(form.contains("电梯检验员") && !form.contains(">维保工程师<"))
         }
     }

@@ -13,8 +13,8 @@ struct StaffImportTests {
     }
 
     static func importFile(_ client: TestClient, _ name: String, _ data: [UInt8], dryRun: Bool = false) async throws -> TestClient.Page {
-        try await client.get(SiteURL.staffImport.path)
-        let page = try await client.upload(SiteURL.staffImport.path, field: "file", files: [(name, data)],
+        try await client.get(SiteURL.staff(.importSheet).path)
+        let page = try await client.upload(SiteURL.staff(.importSheet).path, field: "file", files: [(name, data)],
                                            fields: dryRun ? ["dry_run": "1"] : [:])
         return page.status == .seeOther ? try await client.follow(page) : page
     }
@@ -100,8 +100,8 @@ struct StaffImportTests {
             try await Self.importFile(client, "人员.xlsx", try Self.fixture("staff_good_openpyxl.xlsx"))
             let li = try #require(try await StaffMember.query(on: app.db).filter(\.$name == "李文").first())
             let filing = try #require(try await Filing.query(on: app.db).filter(\.$recordID == li.requireID()).first())
-            try await client.get(SiteURL.staffFiling.path)
-            try await client.post(SiteURL.staffSubmit.path, ["ids[0]": li.requireID().uuidString])
+            try await client.get(SiteURL.staff(.list).path)
+            try await client.post(SiteURL.staff(.submit).path, ["ids[0]": li.requireID().uuidString])
             let regulator = try await Fixtures.regulatorClient(app)
             try await regulator.get(SiteURL.reviewDetail(filing.id).path)
             try await regulator.post(SiteURL.reviewApprove(filing.id).path, ["revision": String(filing.revision + 1)])
@@ -145,14 +145,14 @@ struct StaffImportTests {
     func templateAndRoundTrip() async throws {
         try await TestApp.run { app, _ in
             let client = try await Fixtures.companyClient(app)
-            let template = try await app.testing().sendRequest(.GET, SiteURL.staffTemplate.path,
+            let template = try await app.testing().sendRequest(.GET, SiteURL.staff(.template).path,
                                                               headers: ["Cookie": "liftwatch_session=\(client.cookie!)"])
             let book = try XLSXReader.read(Data(template.body.readableBytesView))
             let titles = (0..<7).compactMap { book.rows.first?.cells[$0] }
             #expect(titles == ["姓名", "工种", "身份证号", "证书号", "发证日期", "有效日期", "联系方式"].map { .text($0) })
 
             try await Self.importFile(client, "人员.xlsx", try Self.fixture("staff_good_openpyxl.xlsx"))
-            let export = try await app.testing().sendRequest(.GET, SiteURL.staffExport.path,
+            let export = try await app.testing().sendRequest(.GET, SiteURL.staff(.export).path,
                                                             headers: ["Cookie": "liftwatch_session=\(client.cookie!)"])
             #expect(export.status == .ok)
             let exported = [UInt8](export.body.readableBytesView)
@@ -166,7 +166,7 @@ struct StaffImportTests {
             #expect(try await FilingEvent.query(on: app.db).count() == events)
 
             // The export follows the query.
-            let filtered = try await app.testing().sendRequest(.GET, SiteURL.staffExport.path + "?name=" + "王".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+            let filtered = try await app.testing().sendRequest(.GET, SiteURL.staff(.export).path + "?name=" + "王".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
                                                               headers: ["Cookie": "liftwatch_session=\(client.cookie!)"])
             #expect(try XLSXReader.read(Data(filtered.body.readableBytesView)).rows.count == 2)
         }
@@ -178,7 +178,7 @@ struct StaffImportTests {
             let client = try await Fixtures.companyClient(app)
             let url = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("staff-\(UUID()).xlsx")
             defer { try? FileManager.default.removeItem(at: url) }
-            let writer = try XLSXWriter(sheetName: "人员", columns: StaffSheet.columns.map(RegisterSpreadsheets.xlsxColumn), to: url)
+            let writer = try XLSXWriter(sheetName: "人员", columns: Register.staff.columns.map(RegisterSpreadsheets.xlsxColumn), to: url)
             for i in 0..<10_000 {
                 let first17 = String(format: "1101051980%02d%02d%03d", i / 28000 % 12 + 1, i / 1000 % 28 + 1, i % 1000)
                 let id = first17 + String(ResidentIDNumber_check(first17))

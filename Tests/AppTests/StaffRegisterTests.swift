@@ -17,8 +17,8 @@ struct StaffRegisterTests {
     /// Adds a person through the form; a success is followed to the list, which shows (and uses up) the notice.
     @discardableResult
     static func add(_ client: TestClient, _ form: [String: String]) async throws -> TestClient.Page {
-        try await client.get(SiteURL.staffNew.path)
-        let page = try await client.post(SiteURL.staffNew.path, form)
+        try await client.get(SiteURL.staff(.new).path)
+        let page = try await client.post(SiteURL.staff(.new).path, form)
         guard page.status == .seeOther else { return page }
         let list = try await client.follow(page)
         #expect(list.contains("已添加"))
@@ -37,7 +37,7 @@ struct StaffRegisterTests {
         try await TestApp.run { app, _ in
             let client = try await Fixtures.companyClient(app)
             let done = try await Self.add(client, Self.majinlei())
-            #expect(done.location == SiteURL.staffFiling.path)
+            #expect(done.location == SiteURL.staff(.list).path)
             let list = try await client.follow(done)
             for text in ["审核状态", "信息状态", "审核意见", "姓名", "工种", "身份证号", "证书号", "联系方式", "发证日期",
                          "马金磊", "41142319820415212X", "TF2013-06234", "13663017327", "2014-09-01", "待上报", "新增",
@@ -106,16 +106,16 @@ struct StaffRegisterTests {
             try await Self.add(client, Self.majinlei())
             try await Self.add(client, Self.majinlei(["name": "牛星", "id_number": "410412198304120213", "certificate_no": "TF2012-09123",
                                                       "certificate_issued": "2011-04-01", "phone": "13013278904"]))
-            let byName = try await client.get(SiteURL.staffFiling.path + "?name=" + "金".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            let byName = try await client.get(SiteURL.staff(.list).path + "?name=" + "金".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             #expect(byName.contains("马金磊") && !byName.contains("牛星"))
-            let byPhone = try await client.get(SiteURL.staffFiling.path + "?phone=3278")
+            let byPhone = try await client.get(SiteURL.staff(.list).path + "?phone=3278")
             #expect(byPhone.contains("牛星") && !byPhone.contains("马金磊"))
-            let byID = try await client.get(SiteURL.staffFiling.path + "?id_number=410412198304120213")
+            let byID = try await client.get(SiteURL.staff(.list).path + "?id_number=410412198304120213")
             #expect(byID.contains("牛星") && !byID.contains("马金磊"))
-            let byDate = try await client.get(SiteURL.staffFiling.path + "?sort=certificate_issued&dir=asc")
+            let byDate = try await client.get(SiteURL.staff(.list).path + "?sort=certificate_issued&dir=asc")
             let niu = try #require(byDate.body.range(of: "牛星")), ma = try #require(byDate.body.range(of: "马金磊"))
             #expect(niu.lowerBound < ma.lowerBound)
-            let byDateDesc = try await client.get(SiteURL.staffFiling.path + "?sort=certificate_issued&dir=desc")
+            let byDateDesc = try await client.get(SiteURL.staff(.list).path + "?sort=certificate_issued&dir=desc")
             #expect(try #require(byDateDesc.body.range(of: "马金磊")).lowerBound < (try #require(byDateDesc.body.range(of: "牛星"))).lowerBound)
 
             // Paging: 25 more people make two pages.
@@ -124,7 +124,7 @@ struct StaffRegisterTests {
                 let id = seventeen + String(ResidentIDNumber_check(seventeen))
                 try await Self.add(client, Self.majinlei(["name": "人员\(i)", "id_number": id, "certificate_no": "C\(i)"]))
             }
-            let first = try await client.get(SiteURL.staffFiling.path)
+            let first = try await client.get(SiteURL.staff(.list).path)
             #expect(first.contains("共 27 条") && first.contains("第 1/2 页"))
         }
     }
@@ -135,15 +135,15 @@ struct StaffRegisterTests {
             let client = try await Fixtures.companyClient(app)
             try await Self.add(client, Self.majinlei())
             var filing = try await Self.filing(app, "马金磊")
-            try await client.get(SiteURL.staffFiling.path)
-            try await client.post(SiteURL.staffSubmit.path, ["ids[0]": filing.recordID.uuidString])
+            try await client.get(SiteURL.staff(.list).path)
+            try await client.post(SiteURL.staff(.submit).path, ["ids[0]": filing.recordID.uuidString])
             filing = try await Self.filing(app, "马金磊")
             #expect(filing.reviewStatus == .pending)
 
             // Locked while 审核中.
-            try await client.get(SiteURL.staffEdit(filing.recordID).path)
-            let locked = try await client.post(SiteURL.staffEdit(filing.recordID).path, Self.majinlei(["phone": "13663010000"]))
-            #expect(locked.location == SiteURL.staffFiling.path)
+            try await client.get(SiteURL.staff(.edit(filing.recordID)).path)
+            let locked = try await client.post(SiteURL.staff(.edit(filing.recordID)).path, Self.majinlei(["phone": "13663010000"]))
+            #expect(locked.location == SiteURL.staff(.list).path)
             #expect(try await StaffMember.find(filing.recordID, on: app.db)?.phone == "13663017327")
 
             let regulator = try await Fixtures.regulatorClient(app)
@@ -151,8 +151,8 @@ struct StaffRegisterTests {
             try await regulator.post(SiteURL.reviewApprove(filing.id).path, ["revision": String(filing.revision)])
             #expect(try await Self.filing(app, "马金磊").state == .init(review: .approved, info: .normal))
 
-            try await client.get(SiteURL.staffEdit(filing.recordID).path)
-            let saved = try await client.follow(try await client.post(SiteURL.staffEdit(filing.recordID).path, Self.majinlei(["phone": "13663010000"])))
+            try await client.get(SiteURL.staff(.edit(filing.recordID)).path)
+            let saved = try await client.follow(try await client.post(SiteURL.staff(.edit(filing.recordID)).path, Self.majinlei(["phone": "13663010000"])))
             #expect(saved.contains("需要重新单击“审核上报”"))
             filing = try await Self.filing(app, "马金磊")
             #expect(filing.state == .init(review: .draft, info: .changed))
@@ -167,25 +167,25 @@ struct StaffRegisterTests {
             try await Self.add(client, Self.majinlei())
             try await Self.add(client, Self.majinlei(["name": "牛星", "id_number": "410412198304120213", "certificate_no": "TF2012-09123"]))
             let draft = try await Self.filing(app, "牛星")
-            try await client.get(SiteURL.staffFiling.path)
-            let gone = try await client.follow(try await client.post(SiteURL.staffDelete.path, ["ids[0]": draft.recordID.uuidString]))
+            try await client.get(SiteURL.staff(.list).path)
+            let gone = try await client.follow(try await client.post(SiteURL.staff(.delete).path, ["ids[0]": draft.recordID.uuidString]))
             #expect(gone.contains("已删除1人"))
             #expect(try await StaffMember.find(draft.recordID, on: app.db) == nil)
             #expect(try await Filing.find(draft.id, on: app.db)?.closedAt != nil, "the history stays")
 
             var filing = try await Self.filing(app, "马金磊")
-            try await client.post(SiteURL.staffSubmit.path, ["ids[0]": filing.recordID.uuidString])
+            try await client.post(SiteURL.staff(.submit).path, ["ids[0]": filing.recordID.uuidString])
             // While 审核中 it cannot be deleted.
-            try await client.get(SiteURL.staffFiling.path)
-            let refused = try await client.follow(try await client.post(SiteURL.staffDelete.path, ["ids[0]": filing.recordID.uuidString]))
+            try await client.get(SiteURL.staff(.list).path)
+            let refused = try await client.follow(try await client.post(SiteURL.staff(.delete).path, ["ids[0]": filing.recordID.uuidString]))
             #expect(refused.contains("正在审核中"))
             let regulator = try await Fixtures.regulatorClient(app)
             filing = try await Self.filing(app, "马金磊")
             try await regulator.get(SiteURL.reviewDetail(filing.id).path)
             try await regulator.post(SiteURL.reviewApprove(filing.id).path, ["revision": String(filing.revision)])
 
-            try await client.get(SiteURL.staffFiling.path)
-            let requested = try await client.follow(try await client.post(SiteURL.staffDelete.path, ["ids[0]": filing.recordID.uuidString]))
+            try await client.get(SiteURL.staff(.list).path)
+            let requested = try await client.follow(try await client.post(SiteURL.staff(.delete).path, ["ids[0]": filing.recordID.uuidString]))
             #expect(requested.contains("注销申请"))
             filing = try await Self.filing(app, "马金磊")
             #expect(filing.state == .init(review: .pending, info: .deregistered))
@@ -209,13 +209,13 @@ struct StaffRegisterTests {
             try await Fixtures.register(app, Fixtures.hongqi())
             let other = TestClient(app)
             try await other.logIn("hqdt", Fixtures.password)
-            #expect(try await other.get(SiteURL.staffView(filing.recordID).path).status == .notFound)
-            #expect(try await other.get(SiteURL.staffEdit(filing.recordID).path).status == .notFound)
-            #expect(try await other.post(SiteURL.staffEdit(filing.recordID).path, Self.majinlei(["name": "改名"])).status == .notFound)
-            try await other.get(SiteURL.staffFiling.path)
-            #expect(try await other.post(SiteURL.staffSubmit.path, ["ids[0]": filing.recordID.uuidString]).status == .notFound)
-            #expect(try await other.post(SiteURL.staffDelete.path, ["ids[0]": filing.recordID.uuidString]).status == .notFound)
-            let list = try await other.get(SiteURL.staffFiling.path)
+            #expect(try await other.get(SiteURL.staff(.view(filing.recordID)).path).status == .notFound)
+            #expect(try await other.get(SiteURL.staff(.edit(filing.recordID)).path).status == .notFound)
+            #expect(try await other.post(SiteURL.staff(.edit(filing.recordID)).path, Self.majinlei(["name": "改名"])).status == .notFound)
+            try await other.get(SiteURL.staff(.list).path)
+            #expect(try await other.post(SiteURL.staff(.submit).path, ["ids[0]": filing.recordID.uuidString]).status == .notFound)
+            #expect(try await other.post(SiteURL.staff(.delete).path, ["ids[0]": filing.recordID.uuidString]).status == .notFound)
+            let list = try await other.get(SiteURL.staff(.list).path)
             #expect(!list.contains("马金磊"))
             let staff = try #require(try await StaffMember.find(filing.recordID, on: app.db))
             #expect(staff.name == "马金磊")
@@ -229,7 +229,7 @@ struct StaffRegisterTests {
             let client = try await Fixtures.companyClient(app)
             try await Self.add(client, Self.majinlei())
             let filing = try await Self.filing(app, "马金磊")
-            let page = try await client.get(SiteURL.staffView(filing.recordID).path)
+            let page = try await client.get(SiteURL.staff(.view(filing.recordID)).path)
             for text in ["马金磊", "维保人员", "41142319820415212X", "TF2013-06234", "2014-09-01", "2016-09-02", "13663017327",
                          "待上报", "新增", "历史记录"] {
                 #expect(page.contains(text), "missing \(text)")
@@ -253,16 +253,16 @@ struct StaffSearchIndexTests {
             let client = try await Fixtures.companyClient(app)
             try await StaffRegisterTests.add(client, StaffRegisterTests.majinlei(["name": "欧阳金磊"]))
             let encoded = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
-            #expect(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("阳金磊")).contains("欧阳金磊"))
-            #expect(try await client.get(SiteURL.staffFiling.path + "?phone=6301732").contains("欧阳金磊"))
-            #expect(!(try await client.get(SiteURL.staffFiling.path + "?phone=9999999").contains("欧阳金磊")))
+            #expect(try await client.get(SiteURL.staff(.list).path + "?name=" + encoded("阳金磊")).contains("欧阳金磊"))
+            #expect(try await client.get(SiteURL.staff(.list).path + "?phone=6301732").contains("欧阳金磊"))
+            #expect(!(try await client.get(SiteURL.staff(.list).path + "?phone=9999999").contains("欧阳金磊")))
 
             let filing = try await StaffRegisterTests.filing(app, "欧阳金磊")
-            try await client.get(SiteURL.staffEdit(filing.recordID).path)
-            try await client.post(SiteURL.staffEdit(filing.recordID).path, StaffRegisterTests.majinlei(["name": "司马金磊"]))
-            try await client.get(SiteURL.staffFiling.path)
-            #expect(!(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("阳金磊")).contains("司马金磊")))
-            #expect(try await client.get(SiteURL.staffFiling.path + "?name=" + encoded("司马金")).contains("司马金磊"))
+            try await client.get(SiteURL.staff(.edit(filing.recordID)).path)
+            try await client.post(SiteURL.staff(.edit(filing.recordID)).path, StaffRegisterTests.majinlei(["name": "司马金磊"]))
+            try await client.get(SiteURL.staff(.list).path)
+            #expect(!(try await client.get(SiteURL.staff(.list).path + "?name=" + encoded("阳金磊")).contains("司马金磊")))
+            #expect(try await client.get(SiteURL.staff(.list).path + "?name=" + encoded("司马金")).contains("司马金磊"))
         }
     }
 

@@ -15,20 +15,20 @@ import Validation
 
     @Test(arguments: ["1234", "1234567", "12a45", "12 345", "12-345", "-12345", "12345.0"])
     func refusesOthers(raw: String) {
-        #expect(RescueCode.validate(raw, lengths: 5...6).message == "救援识别码应为5–6位数字")
+        #expect(RescueCode.validate(raw, lengths: 5...6).message == "救援电梯编号应为5–6位数字")
     }
 
     @Test func fixedLengthMessageNamesOneLength() {
-        #expect(RescueCode.validate("12345", lengths: 6...6).message == "救援识别码应为6位数字")
+        #expect(RescueCode.validate("12345", lengths: 6...6).message == "救援电梯编号应为6位数字")
         #expect(RescueCode.validate("123456", lengths: 6...6).value == "123456")
     }
 
     @Test func rangeIsConfigurable() {
         #expect(RescueCode.validate("12345678", lengths: 4...8).value == "12345678")
-        #expect(RescueCode.validate("123456789", lengths: 4...8).message == "救援识别码应为4–8位数字")
+        #expect(RescueCode.validate("123456789", lengths: 4...8).message == "救援电梯编号应为4–8位数字")
     }
 
     @Test func asksForAMissingCode() {
-        #expect(RescueCode.validate("\u{3000}", lengths: 5...6).message == "请输入救援识别码")
+        #expect(RescueCode.validate("\u{3000}", lengths: 5...6).message == "请输入救援电梯编号")
     }
 }

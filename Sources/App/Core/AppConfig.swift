@@ -24,6 +24,8 @@ public struct AppConfig: Sendable {
     public var fileStorage: FileStore
     /// The largest attachment accepted, in bytes.
     public var uploadMaxBytes: Int
+    /// The lengths a 救援电梯编号 (96333 rescue code) may have: no national format, 5–6 digits by default.
+    public var rescueCodeLengths: ClosedRange<Int>
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -41,6 +43,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
         ("LIFTWATCH_UPLOAD_DIR", "folder of attachment files with disk storage (default ./data/uploads)"),
         ("LIFTWATCH_UPLOAD_MAX_MB", "largest attachment in MB, 1–200 (default 20)"),
+        ("LIFTWATCH_RESCUE_CODE_LENGTH", "digits of a 救援电梯编号: one length (6) or a range (5-6, the default)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -54,7 +57,7 @@ public struct AppConfig: Sendable {
         database: Database, cityName: String = "新乡市", initialAdminPassword: String? = nil,
         captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
-        uploadMaxBytes: Int = 20 * 1024 * 1024
+        uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6
     ) {
         self.database = database
         self.cityName = cityName
@@ -65,6 +68,7 @@ public struct AppConfig: Sendable {
         self.bcryptCost = bcryptCost
         self.fileStorage = fileStorage
         self.uploadMaxBytes = uploadMaxBytes
+        self.rescueCodeLengths = rescueCodeLengths
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -116,12 +120,21 @@ public struct AppConfig: Sendable {
             problems.append("LIFTWATCH_FILE_STORAGE=\(other): expected disk or database")
         }
         let uploadMB = integer("LIFTWATCH_UPLOAD_MAX_MB", default: 20, range: 1...200)
+        var rescueLengths = 5...6
+        if let raw = value("LIFTWATCH_RESCUE_CODE_LENGTH") {
+            let parts = raw.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if parts.count <= 2, let low = parts.first ?? nil, let high = parts.last ?? nil, 1 <= low, low <= high, high <= 20 {
+                rescueLengths = low...high
+            } else {
+                problems.append("LIFTWATCH_RESCUE_CODE_LENGTH=\(raw): expected a length such as 6 or a range such as 5-6 (1–20)")
+            }
+        }
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
-            fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024)
+            fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths)
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

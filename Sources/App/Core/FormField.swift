@@ -17,6 +17,8 @@ struct FormField: Encodable {
     /// For a region field: the chosen region's full name ("河南省郑州市巩义市").
     var display: String? = nil
     var options: [Option] = []
+    /// For a text field: values offered as the user types (a dictionary), free text still allowed.
+    var suggestions: [String] = []
     /// Shown emphasised: in the company's edit form, the fields filled in at registration.
     var highlight = false
 }

@@ -30,18 +30,10 @@ enum SiteURL: Equatable {
     case reviewApprove(UUID?)
     case reviewReject(UUID?)
     case reviewBulkApprove
-    case staffFiling
-    case staffNew
-    case staffEdit(UUID?)
-    case staffView(UUID?)
-    case staffSubmit
-    case staffWithdraw
-    case staffDelete
-    case staffTemplate
-    case staffExport
-    case staffImport
+    /// 维保人员上报 and 电梯信息上报: the same routes under each register's path.
+    case staff(RegisterRoute)
+    case elevators(RegisterRoute)
     case importReport(UUID?)
-    case elevatorFiling
     case archiveElevators
     case archiveCompanies
     case archiveStaff
@@ -90,18 +82,9 @@ enum SiteURL: Equatable {
         case .reviewApprove(let id): "/review/\(Self.segment(id))/approve"
         case .reviewReject(let id): "/review/\(Self.segment(id))/reject"
         case .reviewBulkApprove: "/review/approve"
-        case .staffFiling: "/filing/staff"
-        case .staffNew: "/filing/staff/new"
-        case .staffEdit(let id): "/filing/staff/\(Self.segment(id))/edit"
-        case .staffView(let id): "/filing/staff/\(Self.segment(id))"
-        case .staffSubmit: "/filing/staff/submit"
-        case .staffWithdraw: "/filing/staff/withdraw"
-        case .staffDelete: "/filing/staff/delete"
-        case .staffTemplate: "/filing/staff/template"
-        case .staffExport: "/filing/staff/export"
-        case .staffImport: "/filing/staff/import"
+        case .staff(let route): "/filing/staff" + route.suffix
+        case .elevators(let route): "/filing/elevators" + route.suffix
         case .importReport(let id): "/import-reports/\(Self.segment(id))"
-        case .elevatorFiling: "/filing/elevators"
         case .archiveElevators: "/archive/elevators"
         case .archiveCompanies: "/archive/companies"
         case .archiveStaff: "/archive/staff"
@@ -128,5 +111,30 @@ enum SiteURL: Equatable {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
     }
 
-    private static func segment(_ id: UUID?) -> String { id?.uuidString ?? ":id" }
+    fileprivate static func segment(_ id: UUID?) -> String { id?.uuidString ?? ":id" }
+
+    /// A register's page for one kind of filed record.
+    static func register(_ kind: FilingKind, _ route: RegisterRoute) -> SiteURL {
+        kind == .elevator ? .elevators(route) : .staff(route)
+    }
+}
+
+/// The pages every register has, below its own path.
+enum RegisterRoute: Equatable {
+    case list, new, edit(UUID?), view(UUID?), submit, withdraw, delete, template, export, importSheet
+
+    var suffix: String {
+        switch self {
+        case .list: ""
+        case .new: "/new"
+        case .edit(let id): "/\(SiteURL.segment(id))/edit"
+        case .view(let id): "/\(SiteURL.segment(id))"
+        case .submit: "/submit"
+        case .withdraw: "/withdraw"
+        case .delete: "/delete"
+        case .template: "/template"
+        case .export: "/export"
+        case .importSheet: "/import"
+        }
+    }
 }

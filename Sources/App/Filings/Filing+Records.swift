@@ -9,7 +9,8 @@ extension Filing {
         guard infoStatus == .deregistered, reviewStatus == .approved else { return }
         switch kind {
         case .staff: try await StaffMember.query(on: db).filter(\.$id == recordID).delete()
-        case .company, .elevator: break
+        case .elevator: try await Elevator.query(on: db).filter(\.$id == recordID).delete()
+        case .company: break
         }
     }
 }

@@ -20,5 +20,7 @@ extension Application {
         migrations.add(M015_CreateStaff())
         migrations.add(M016_CreateImportReports())
         migrations.add(M017_CreateStaffSearchIndex())
+        migrations.add(M018_CreateElevators())
+        migrations.add(M019_CreateElevatorSearchIndex())
     }
 }

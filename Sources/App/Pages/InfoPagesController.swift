@@ -33,8 +33,8 @@ struct InfoPagesController {
     static func describe(_ url: SiteURL) -> (String, String) {
         switch url {
         case .companyFiling: ("维保信息上报", "维护本单位的资格证书、级别、办公地址等信息，上传证件附件，并审核上报至监管部门。")
-        case .staffFiling: ("维保人员上报", "登记、导入、导出本单位维保人员信息，并审核上报。")
-        case .elevatorFiling: ("电梯信息上报", "登记、导入、导出本单位维保的电梯信息，并审核上报。")
+        case .staff(.list): ("维保人员上报", "登记、导入、导出本单位维保人员信息，并审核上报。")
+        case .elevators(.list): ("电梯信息上报", "登记、导入、导出本单位维保的电梯信息，并审核上报。")
         case .archiveElevators: ("电梯档案管理", "查询经监管部门审核通过的电梯档案及其历史版本。")
         case .archiveCompanies: ("维保公司信息", "查询经监管部门审核通过的维保单位信息。")
         case .archiveStaff: ("维保人员信息", "查询经监管部门审核通过的维保人员信息。")

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import XLSX
 
 /// The uploaded sheet sent back with a 错误原因 column, kept for its uploader to download for a day.
 final class ImportReportFile: Model, @unchecked Sendable {
@@ -12,4 +13,42 @@ final class ImportReportFile: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+}
+
+/// Writing and serving the returned error sheets of every register's import.
+struct ImportReports {
+    /// The uploaded rows with a 错误原因 column, stored for the uploader; older reports are dropped.
+    static func store(_ req: Request, sheet: RegisterSheetReader.Sheet, problems: [ImportProblem],
+                      fileName: String) async throws -> UUID {
+        let reasons = Dictionary(grouping: problems, by: \.row).mapValues { list in
+            list.map { "\($0.column)：\($0.reason)" }.joined(separator: "；")
+        }
+        let width = max(sheet.header.count, sheet.rows.map(\.original.count).max() ?? 0)
+        let header = (0..<width).map { XLSXColumn(title: $0 < sheet.header.count ? sheet.header[$0] : "", width: 16, isText: true) }
+            + [XLSXColumn(title: "错误原因", width: 60, isRequired: true)]
+        let url = try await RegisterSpreadsheets.write(sheetName: "错误报告", header: header) { append in
+            for row in sheet.rows {
+                let cells = row.original + Array(repeating: "", count: max(0, width - row.original.count))
+                try append(cells + [reasons[row.number] ?? ""])
+            }
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let report = ImportReportFile()
+        report.userID = try req.requireUser().id
+        report.fileName = "错误报告-" + ((fileName as NSString).deletingPathExtension) + ".xlsx"
+        report.data = try Data(contentsOf: url)
+        report.createdAt = req.clock.now()
+        try await report.create(on: req.db)
+        try await ImportReportFile.query(on: req.db).filter(\.$createdAt < req.clock.now().addingTimeInterval(-86_400)).delete()
+        return try report.requireID()
+    }
+
+    /// The returned error sheet, to its uploader only.
+    func download(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let report = try await ImportReportFile.find(id, on: req.db),
+              report.userID == (try req.requireUser().id) else { throw AppError.notFound }
+        let url = RegisterSpreadsheets.temporaryURL()
+        try report.data.write(to: url)
+        return try await RegisterSpreadsheets.download(url, as: report.fileName, req)
+    }
 }

@@ -12,6 +12,7 @@ struct SubstringSearch {
     let recordTable: String
 
     static let staff = SubstringSearch(ftsTable: "staff_search", idColumn: "staff_id", recordTable: StaffMember.schema)
+    static let elevators = SubstringSearch(ftsTable: "elevator_search", idColumn: "elevator_id", recordTable: Elevator.schema)
 
     func filter<M: Model>(_ query: QueryBuilder<M>, column: String, field: KeyPath<M, FieldProperty<M, String>>,
                           contains term: String, on db: any Database) {

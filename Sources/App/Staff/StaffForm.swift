@@ -48,7 +48,7 @@ struct StaffValidator {
     let today: CivilDate
     let jobTypes: [String]
 
-    struct Valid: Equatable {
+    struct Valid: Equatable, Sendable {
         var name, jobType, idNumber, certificateNo, certificateIssued, certificateExpires, phone: String
     }
 
@@ -96,6 +96,8 @@ extension String {
 }
 
 extension StaffMember {
+    typealias Valid = StaffValidator.Valid
+
     func apply(_ v: StaffValidator.Valid) {
         name = v.name; jobType = v.jobType; idNumber = v.idNumber; certificateNo = v.certificateNo
         certificateIssued = v.certificateIssued; certificateExpires = v.certificateExpires; phone = v.phone

@@ -3,7 +3,7 @@ import Vapor
 
 /// A maintenance worker on a company's register (manual 2.2): the working version the company edits.
 /// A person (ID number) is on one company's register at a time.
-final class StaffMember: Model, @unchecked Sendable {
+final class StaffMember: RegisterRecord, @unchecked Sendable {
     static let schema = "staff"
 
     @ID(key: .id) var id: UUID?
@@ -20,6 +20,17 @@ final class StaffMember: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    static let filingKind = FilingKind.staff
+    static var companyField: KeyPath<StaffMember, FieldProperty<StaffMember, UUID>> { \.$companyID }
+    static var keyField: KeyPath<StaffMember, FieldProperty<StaffMember, String>> { \.$idNumber }
+    var key: String { idNumber }
+    var subject: String { name }
+    func regionCode(company: Company) -> String { company.regionCode }
+
+    /// The manual: "已经产生维保信息的人员，是无法删除的". Maintenance records (a later part of the
+    /// system) do not exist yet, so nothing blocks.
+    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String? { nil }
 
     func snapshot() -> FilingSnapshot {
         FilingSnapshot(fields: [

@@ -1,0 +1,105 @@
+import Fluent
+import Vapor
+
+/// 电梯信息上报 (manual 2.3): a company keeps its elevators here; regulators read the register of the
+/// elevators in their region (and admins all), with 查看 and 导出 only.
+struct ElevatorController {
+    static let register = Register.elevators
+    static let sortable: [String: KeyPath<Elevator, FieldProperty<Elevator, String>>] = [
+        "registration_code": \.$registrationCode, "inspection_date": \.$inspectionDate,
+        "next_inspection_date": \.$nextInspectionDate,
+    ]
+
+    /// The elevators the user may see, matching the query form (查询条件), unsorted.
+    @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<Elevator> {
+        let query = Elevator.query(on: req.db)
+        let user = try req.requireUser()
+        switch user.role {
+        case .company:
+            query.filter(\.$companyID == (try await req.ownCompany().requireID()))
+        case .regulator:
+            query.filter(regionCode: \.$regionCode, in: try await req.regulatorScope())
+        case .admin:
+            break
+        }
+        let companyName = req.queryText("company"), code = req.queryText("registration_code"), rescue = req.queryText("rescue_code")
+        if !companyName.isEmpty, user.role != .company {
+            let ids = try await Company.query(on: req.db).filter(\.$name ~~ companyName).all(\.$id)
+            query.filter(\.$companyID ~~ ids)
+        }
+        if !code.isEmpty {
+            SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
+        }
+        if !rescue.isEmpty { query.filter(\.$rescueCode == rescue) }
+        return query
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let register = Self.register
+        let forCompany = try req.requireUser().role == .company
+        let query = try await Self.listQuery(req)
+        let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
+        if let key = sort.key, let field = Self.sortable[key] {
+            query.sort(field, sort.ascending ? .ascending : .descending)
+        } else {
+            query.sort(\.$createdAt, .descending)
+        }
+        let (elevators, paging) = try await query.sort(\.$id).page(req)
+        var companyNames: [UUID: String] = [:]
+        if !forCompany {
+            let ids = Array(Set(elevators.map(\.companyID)))
+            for c in try await Company.query(on: req.db).filter(\.$id ~~ ids).all() { companyNames[c.id!] = c.name }
+        }
+        let rows = try await register.rows(elevators, on: req.db) { e in
+            [e.equipmentName, e.registrationCode, e.internalNo, e.inspectionDate, e.nextInspectionDate, e.userUnit, e.manufacturer]
+                + (forCompany ? [] : [companyNames[e.companyID] ?? ""])
+        }
+        var inputs: [RegisterPage.QueryInput] = []
+        if !forCompany { inputs.append(.init(name: "company", label: "维保单位", value: req.queryText("company"))) }
+        inputs += [.init(name: "registration_code", label: "设备注册代码", value: req.queryText("registration_code")),
+                   .init(name: "rescue_code", label: "救援电梯编号", value: req.queryText("rescue_code"))]
+        var columns = [sort.head("设备名称", key: nil, req: req), sort.head("注册代码", key: "registration_code", req: req),
+                       sort.head("内部编号", key: nil, req: req), sort.head("检验日期", key: "inspection_date", req: req),
+                       sort.head("下次检验日期", key: "next_inspection_date", req: req), sort.head("责任单位", key: nil, req: req),
+                       sort.head("制造商", key: nil, req: req)]
+        if !forCompany { columns.append(sort.head("维保单位", key: nil, req: req)) }
+        return try await req.render("register-list", RegisterPage(
+            layout: await req.layout(register.title), title: register.heading, queryURL: register.path(.list),
+            queryInputs: inputs, toolbar: register.toolbar(req, forCompany: forCompany), columns: columns,
+            rows: rows, paging: paging, emptyText: "没有符合条件的电梯"))
+    }
+
+    static func validator(_ req: Request) async throws -> ElevatorValidator {
+        ElevatorValidator(db: req.db, today: req.clock.today(),
+                          equipmentNames: try await DictionaryEntry.values(.equipmentName, on: req.db),
+                          knownRegions: Set(try await Region.query(on: req.db).all(\.$id).compactMap { $0 }),
+                          rescueCodeLengths: req.config.rescueCodeLengths)
+    }
+
+    static let forms = RegisterForms<Elevator, ElevatorInput>(
+        register: register, name: "电梯信息",
+        blank: { company in
+            var input = ElevatorInput()
+            input.regionCode = company.regionCode  // the manual: 行政区划默认为电梯所在管辖质检局的行政区划
+            return input
+        },
+        input: { ElevatorInput($0) },
+        fields: { req, input in
+            let regionName = input.regionCode.isEmpty ? nil : try await Region.find(input.regionCode, on: req.db)?.fullName
+            return input.fields(equipmentNames: try await DictionaryEntry.values(.equipmentName, on: req.db), regionName: regionName)
+        },
+        validate: { req, input, company, existingID in
+            try await validator(req).validate(input, companyID: company.requireID(), existingID: existingID)
+                .map { .init(valid: $0.0, warnings: $0.1) }
+        })
+
+    static let sheets = RegisterSheetController<Elevator>(
+        register: register, listQuery: listQuery, cells: \.sheetCells,
+        rules: { req in
+            let company = try await req.ownCompany()
+            let name = try await Region.find(company.regionCode, on: req.db)?.fullName ?? company.regionCode
+            return .elevators(try await validator(req), region: (company.regionCode, name))
+        })
+
+    static let actions = RegisterActions<Elevator>(register: register)
+}

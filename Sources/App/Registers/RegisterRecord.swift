@@ -1,0 +1,106 @@
+import Fluent
+import Vapor
+
+/// A record on a company's register (a maintenance worker, an elevator), each with its own filing.
+/// The register machinery — selection actions, changes, import and export — works on any of them
+/// through this protocol; each register keeps only its fields and rules.
+protocol RegisterRecord: Model where IDValue == UUID {
+    /// The checked values of one record, from the form or an import row.
+    associatedtype Valid: Sendable
+
+    static var filingKind: FilingKind { get }
+    static var companyField: KeyPath<Self, FieldProperty<Self, UUID>> { get }
+    /// The field that identifies the record system-wide (身份证号, 注册代码): one company holds it at a time.
+    static var keyField: KeyPath<Self, FieldProperty<Self, String>> { get }
+
+    var companyID: UUID { get set }
+    var createdAt: Date { get set }
+    var key: String { get }
+    /// How messages and the review queue name the record: a person's name, an elevator's code.
+    var subject: String { get }
+    /// The region whose regulators review the record: the company's for staff, the elevator's own.
+    func regionCode(company: Company) -> String
+    func snapshot() -> FilingSnapshot
+    func apply(_ valid: Valid)
+
+    /// Why the record cannot be deleted (records that depend on it), or nil.
+    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String?
+}
+
+/// What differs between registers besides the record: their names, columns and paths.
+struct Register: Sendable {
+    let kind: FilingKind
+    /// The menu's and page's title (维保人员上报).
+    let title: String
+    /// The list's heading (维保人员信息上报).
+    let heading: String
+    /// What the register holds, in messages (人员, 电梯), and how they are counted (人, 台).
+    let noun: String
+    let unit: String
+    /// The sheet's name in the template and the export, and the start of their file names.
+    let sheetName: String
+    let columns: [SheetColumn]
+    /// The query form's parameters, carried into 导出 so that it exports what the list shows.
+    let queryKeys: [String]
+    /// The import page's explanation of which columns are text and what identifies a row.
+    let importNote: String
+
+    func url(_ route: RegisterRoute) -> SiteURL { .register(kind, route) }
+    func path(_ route: RegisterRoute) -> String { url(route).path }
+
+    /// A column's title in the sheet, for error reports ("身份证号").
+    func title(of key: String) -> String { columns.first { $0.key == key }?.title ?? key }
+}
+
+extension RegisterRecord {
+    static func filingsByRecord(_ ids: [UUID], on db: any Database) async throws -> [UUID: Filing] {
+        var result: [UUID: Filing] = [:]
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            for f in try await Filing.query(on: db).filter(\.$kind == filingKind).filter(\.$recordID ~~ chunk).all() {
+                result[f.recordID] = f
+            }
+        }
+        return result
+    }
+}
+
+extension Request {
+    /// The logged-in user's company; anyone else is refused.
+    func ownCompany() async throws -> Company {
+        guard let id = try requireUser().companyID, let company = try await Company.find(id, on: db) else {
+            throw AppError.forbidden
+        }
+        return company
+    }
+
+    /// The record named by the path, if the user's company holds it; anyone else's is "not found".
+    func ownRecord<R: RegisterRecord>(_ type: R.Type) async throws -> (R, Filing, Company) {
+        let company = try await ownCompany()
+        guard let id = parameters.get("id", as: UUID.self), let record = try await R.find(id, on: db),
+              record.companyID == company.id,
+              let filing = try await R.filingsByRecord([id], on: db)[id] else { throw AppError.notFound }
+        return (record, filing, company)
+    }
+
+    /// The record named by the path, if the user may see it: a company its own, a regulator those of
+    /// its region, an admin all.
+    func visibleRecord<R: RegisterRecord>(_ type: R.Type) async throws -> (R, Filing) {
+        if currentUser?.role == .company {
+            let (record, filing, _) = try await ownRecord(R.self)
+            return (record, filing)
+        }
+        guard let id = parameters.get("id", as: UUID.self), let record = try await R.find(id, on: db),
+              let filing = try await R.filingsByRecord([id], on: db)[id], try await canSee(filing) else { throw AppError.notFound }
+        return (record, filing)
+    }
+
+    /// The current query form's parameters, for links that must keep them (导出).
+    func queryString(keeping keys: [String]) -> String {
+        let items = (URLComponents(string: url.string)?.queryItems ?? []).filter { keys.contains($0.name) }
+        guard !items.isEmpty else { return "" }
+        var c = URLComponents()
+        c.queryItems = items
+        return c.string ?? ""
+    }
+}

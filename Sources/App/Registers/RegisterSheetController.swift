@@ -1,0 +1,139 @@
+import Fluent
+import Vapor
+import XLSX
+
+/// 模板下载, 导出 and 导入 (with 预检) of a register.
+struct RegisterSheetController<R: RegisterRecord>: Sendable {
+    let register: Register
+    /// The records the list shows for the request's query form, unsorted.
+    let listQuery: @Sendable (Request) async throws -> QueryBuilder<R>
+    /// A record's cells in the template's column order.
+    let cells: @Sendable (R) -> [String]
+    let rules: @Sendable (Request) async throws -> RegisterImportRules<R>
+
+    func template(_ req: Request) async throws -> Response {
+        let url = try RegisterSpreadsheets.template(register.columns, sheetName: register.sheetName)
+        return try await RegisterSpreadsheets.download(url, as: register.sheetName + "导入模板.xlsx", req)
+    }
+
+    /// Every row of the current query (not just the page shown), in the template's columns after the
+    /// three status columns, streamed: a thousand at a time, never the whole register in memory.
+    func export(_ req: Request) async throws -> Response {
+        let query = try await listQuery(req)
+        let header = ["审核状态", "信息状态", "审核意见"].map { XLSXColumn(title: $0, width: 10) }
+            + register.columns.map(RegisterSpreadsheets.xlsxColumn)
+        let db = req.db
+        let cells = self.cells
+        let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
+            var lastID: UUID? = nil
+            while true {
+                let page = query.copy()
+                if let lastID { page.filter(\._$id > lastID) }
+                let records = try await page.sort(\._$id).limit(1000).all()
+                guard !records.isEmpty else { break }
+                let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
+                for r in records {
+                    let f = r.id.flatMap { filings[$0] }
+                    try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r))
+                }
+                lastID = records.last?.id
+            }
+        }
+        return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(register.sheetName, today: req.clock.today().iso), req)
+    }
+
+    // MARK: 导入
+
+    struct ImportPage: Encodable {
+        let layout: Layout
+        let title: String
+        let note: String
+        let action: String
+        let templateURL: String
+        let backURL: String
+        let result: Result?
+        let maxMB: Int
+
+        struct Result: Encodable {
+            let fileName: String
+            let dryRun: Bool
+            let ok: Bool
+            let summary: String
+            let problems: [Problem]
+            /// Rows accepted with something worth checking (a 设备名称 not in the dictionary).
+            let warnings: [Problem]
+            let reportURL: String?
+        }
+
+        struct Problem: Encodable {
+            let row: Int; let column: String; let value: String; let reason: String
+            init(_ p: ImportProblem) { row = p.row; column = p.column; value = p.value; reason = p.reason }
+        }
+    }
+
+    func showImport(_ req: Request) async throws -> Response {
+        _ = try await req.ownCompany()
+        return try await render(req, result: nil)
+    }
+
+    struct Upload: Content {
+        var file: File?
+        var dryRun: String?
+        enum CodingKeys: String, CodingKey { case file, dryRun = "dry_run" }
+    }
+
+    func runImport(_ req: Request) async throws -> Response {
+        let company = try await req.ownCompany()
+        let upload = try req.content.decode(Upload.self)
+        let dryRun = upload.dryRun != nil
+        guard let file = upload.file, file.data.readableBytes > 0 else {
+            req.flash("请选择要导入的表格文件（.xlsx 或 .csv）", kind: .error)
+            return req.redirect(to: register.path(.importSheet))
+        }
+        let sheet: RegisterSheetReader.Sheet
+        do {
+            sheet = try RegisterSheetReader(columns: register.columns).read(Data(buffer: file.data), fileName: file.filename)
+        } catch {
+            return try await render(req, result: .init(fileName: file.filename, dryRun: dryRun, ok: false,
+                                                       summary: "无法导入：" + error.message, problems: [], warnings: [], reportURL: nil))
+        }
+        let importer = RegisterImport<R>(db: req.db, register: register, rules: try await rules(req),
+                                         filings: req.filingService(), company: company)
+        let outcome = try await importer.run(sheet, dryRun: dryRun)
+        let warnings = outcome.warnings.map(ImportPage.Problem.init)
+        if !outcome.problems.isEmpty {
+            let report = try await ImportReports.store(req, sheet: sheet, problems: outcome.problems, fileName: file.filename)
+            return try await render(req, result: .init(
+                fileName: file.filename, dryRun: dryRun, ok: false,
+                summary: "共\(sheet.rows.count)行，发现\(outcome.problems.count)处错误，\(dryRun ? "" : "所有数据均未导入。")请按下表修改后重新导入。",
+                problems: outcome.problems.map(ImportPage.Problem.init), warnings: warnings,
+                reportURL: SiteURL.importReport(report).path))
+        }
+        let unit = register.unit
+        let counts = "新增\(outcome.created)\(unit)，更新\(outcome.updated)\(unit)" + (outcome.unchanged > 0 ? "，\(outcome.unchanged)\(unit)无变化" : "")
+        let warned = warnings.isEmpty ? "" : "有\(warnings.count)处提示，请核对。"
+        if dryRun {
+            return try await render(req, result: .init(fileName: file.filename, dryRun: true, ok: true,
+                                                       summary: "预检通过，共\(sheet.rows.count)行：导入后将\(counts)。\(warned)尚未导入任何数据。",
+                                                       problems: [], warnings: warnings, reportURL: nil))
+        }
+        let next = "请选中后单击“审核上报”进行备案。"
+        if !warnings.isEmpty {
+            // Stay on the page: the clerk should see what to check before submitting.
+            return try await render(req, result: .init(fileName: file.filename, dryRun: false, ok: true,
+                                                       summary: "导入成功：\(counts)。\(warned)\(next)",
+                                                       problems: [], warnings: warnings, reportURL: nil))
+        }
+        return req.redirect(to: register.url(.list), notice: "导入成功：\(counts)。\(next)")
+    }
+
+    private func render(_ req: Request, result: ImportPage.Result?) async throws -> Response {
+        let title = "导入" + register.sheetName
+        return try await req.render("register-import", ImportPage(
+            layout: await req.layout(title), title: title, note: register.importNote,
+            action: register.path(.importSheet) + "?_csrf=" + (req.csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            templateURL: register.path(.template), backURL: register.path(.list), result: result,
+            maxMB: req.config.uploadMaxBytes / 1024 / 1024),
+            status: result.map { $0.ok ? .ok : .unprocessableEntity } ?? .ok)
+    }
+}
