@@ -26,6 +26,8 @@ struct RegisterForms<R: RegisterRecord, Input: Content>: Sendable {
         let backURL: String
         let formError: String?
         let locked: Bool
+        /// Set when a field is a region: the page then carries the region picker.
+        let regionPickerURL: String?
     }
 
     func showNew(_ req: Request) async throws -> Response {
@@ -90,10 +92,11 @@ struct RegisterForms<R: RegisterRecord, Input: Content>: Sendable {
 
     private func render(_ req: Request, heading: String, input: Input, errors: FieldErrors, action: String,
                         status: String, locked: Bool = false, httpStatus: HTTPStatus = .ok) async throws -> Response {
-        try await req.render("register-form", FormPage(
-            layout: await req.layout(heading), heading: heading, status: status,
-            fields: try await fields(req, input).with(errors: errors), action: action,
-            backURL: register.path(.list), formError: errors.isEmpty ? nil : "请按提示修改标红的内容", locked: locked),
+        let fields = try await fields(req, input).with(errors: errors)
+        return try await req.render("register-form", FormPage(
+            layout: await req.layout(heading), heading: heading, status: status, fields: fields, action: action,
+            backURL: register.path(.list), formError: errors.isEmpty ? nil : "请按提示修改标红的内容", locked: locked,
+            regionPickerURL: fields.contains { $0.kind == .region } ? SiteURL.regionChildren.path : nil),
             status: httpStatus)
     }
 

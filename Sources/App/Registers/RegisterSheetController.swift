@@ -17,24 +17,33 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
     }
 
     /// Every row of the current query (not just the page shown), in the template's columns after the
-    /// three status columns, streamed: a thousand at a time, never the whole register in memory.
+    /// three status columns, streamed: a thousand at a time, never the whole register in memory. A
+    /// regulator's export, across companies, also names each record's 维保单位.
     func export(_ req: Request) async throws -> Response {
         let query = try await listQuery(req)
+        let acrossCompanies = try req.requireUser().role != .company
         let header = ["审核状态", "信息状态", "审核意见"].map { XLSXColumn(title: $0, width: 10) }
             + register.columns.map(RegisterSpreadsheets.xlsxColumn)
+            + (acrossCompanies ? [XLSXColumn(title: "维保单位", width: 28)] : [])
         let db = req.db
         let cells = self.cells
         let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
             var lastID: UUID? = nil
+            var companyNames: [UUID: String] = [:]
             while true {
                 let page = query.copy()
                 if let lastID { page.filter(\._$id > lastID) }
                 let records = try await page.sort(\._$id).limit(1000).all()
                 guard !records.isEmpty else { break }
                 let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
+                if acrossCompanies {
+                    let missing = Array(Set(records.map(\.companyID)).subtracting(companyNames.keys))
+                    for c in try await Company.query(on: db).filter(\.$id ~~ missing).all() { companyNames[try c.requireID()] = c.name }
+                }
                 for r in records {
                     let f = r.id.flatMap { filings[$0] }
-                    try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r))
+                    try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r)
+                               + (acrossCompanies ? [companyNames[r.companyID] ?? ""] : []))
                 }
                 lastID = records.last?.id
             }
