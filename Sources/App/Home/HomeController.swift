@@ -42,6 +42,10 @@ struct HomeController {
                     name: record.company.name, certificateNo: record.company.certificateNo, regionName: record.regionName,
                     reviewStatus: record.filing.reviewStatus.rawValue, infoStatus: record.filing.infoStatus.rawValue,
                     opinion: record.filing.opinionText, filingURL: SiteURL.companyFiling.path)
+                let staff = try await StaffMember.query(on: req.db).filter(\.$companyID == id).count()
+                let elevators = try await Elevator.query(on: req.db).filter(\.$companyID == id).count()
+                cards.append(Card(title: "登记的维保人员", value: String(staff), href: SiteURL.staff(.list).path))
+                cards.append(Card(title: "登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
             }
         case .regulator:
             if let code = user.regionCode {
@@ -50,6 +54,8 @@ struct HomeController {
                 let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
                 cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
+                let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
+                cards.append(Card(title: "辖区内登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
             }
         case .admin:
             let companies = try await Company.query(on: req.db).count()
