@@ -56,7 +56,23 @@ struct RegisterPage: Encodable {
         let reviewStatus: String
         let infoStatus: String
         let opinion: String
-        let cells: [String]
+        let cells: [Cell]
+
+        init(id: String, reviewStatus: String, infoStatus: String, opinion: String, cells: [String]) {
+            self.id = id
+            self.reviewStatus = reviewStatus
+            self.infoStatus = infoStatus
+            self.opinion = opinion
+            self.cells = cells.map(Cell.init)
+        }
+    }
+
+    /// A cell's text; long texts (a 责任单位 with its project name) wrap so that the table fits the screen,
+    /// short ones (codes, dates) never break.
+    struct Cell: Encodable {
+        let text: String
+        let wrap: Bool
+        init(_ text: String) { self.text = text; wrap = text.count > 6 }
     }
 }
 
