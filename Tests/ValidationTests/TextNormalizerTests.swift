@@ -39,4 +39,14 @@ import Validation
     func leavesEverythingElse(input: String) {
         #expect(TextNormalizer.normalize(input) == input)
     }
+
+    @Test(arguments: [
+        ("奥的斯电梯（中国）有限公司", "奥的斯电梯（中国）有限公司"),   // Chinese punctuation kept in free text
+        ("人民路３４号，３号楼Ａ座", "人民路34号，3号楼A座"),          // digits and letters folded
+        ("\u{3000}郎莫物业：一期\u{3000}", "郎莫物业：一期"),
+        ("ａｂｃ！", "abc！"),
+    ])
+    func freeTextKeepsChinesePunctuation(input: String, expected: String) {
+        #expect(TextNormalizer.normalizeFreeText(input) == expected)
+    }
 }

@@ -13,7 +13,7 @@ struct CompanyIdentity {
                       errors: inout FieldErrors) async throws -> CompanyIdentity {
         let identity = CompanyIdentity(
             name: errors.required("name", name, "单位名称"),
-            certificateNo: errors.required("certificate_no", certificateNo, "资格证书编号", max: 50).uppercased(),
+            certificateNo: errors.required("certificate_no", certificateNo, "资格证书编号", max: 50, code: true).uppercased(),
             legalPerson: errors.required("legal_person", legalPerson, "单位法人", max: 50),
             manager: errors.required("manager", manager, "负责人", max: 50),
             managerPhone: errors.required("manager_phone", managerPhone, "负责人手机", rule: MobilePhone.validate),

@@ -45,9 +45,10 @@ extension Array where Element == FormField {
 import Validation
 
 extension FieldErrors {
-    /// A required text: normalised (trimmed, full-width folded); a message when empty or too long.
-    mutating func required(_ field: String, _ raw: String, _ label: String, max: Int = 100) -> String {
-        let value = TextNormalizer.normalize(raw)
+    /// A required text, trimmed; a message when empty or too long. Free text (names, addresses) keeps its
+    /// Chinese punctuation; an identifier (`code: true`, a certificate number) is folded to ASCII entirely.
+    mutating func required(_ field: String, _ raw: String, _ label: String, max: Int = 100, code: Bool = false) -> String {
+        let value = code ? TextNormalizer.normalize(raw) : TextNormalizer.normalizeFreeText(raw)
         if value.isEmpty { add(field, "请填写\(label)") } else if value.count > max { add(field, "\(label)不能超过\(max)个字") }
         return value
     }

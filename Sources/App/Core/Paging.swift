@@ -38,7 +38,7 @@ extension QueryBuilder {
     func page(_ req: Request, per: Int = 20) async throws -> ([Model], Paging) {
         let page = Paging.requested(req)
         let total = try await self.copy().count()
-        let rows = try await self.range(lower: (page - 1) * per, upper: page * per).all()
+        let rows = try await self.offset((page - 1) * per).limit(per).all()
         return (rows, Paging(req: req, page: page, per: per, total: total))
     }
 }

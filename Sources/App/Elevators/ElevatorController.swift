@@ -1,4 +1,5 @@
 import Fluent
+import Validation
 import Vapor
 
 /// 电梯信息上报 (manual 2.3): a company keeps its elevators here; regulators read the register of the
@@ -22,7 +23,8 @@ struct ElevatorController {
         case .admin:
             break
         }
-        let companyName = req.queryText("company"), code = req.queryText("registration_code"), rescue = req.queryText("rescue_code")
+        let companyName = req.queryText("company")
+        let code = TextNormalizer.normalize(req.queryText("registration_code")), rescue = TextNormalizer.normalize(req.queryText("rescue_code"))
         if !companyName.isEmpty, user.role != .company {
             let ids = try await Company.query(on: req.db).filter(\.$name ~~ companyName).all(\.$id)
             query.filter(\.$companyID ~~ ids)

@@ -161,7 +161,7 @@ struct ElevatorValidator: Sendable {
     }
 
     private func optional(_ field: String, _ raw: String, _ label: String, max: Int, errors: inout FieldErrors) -> String {
-        let value = TextNormalizer.normalize(raw)
+        let value = TextNormalizer.normalizeFreeText(raw)
         if value.count > max { errors.add(field, "\(label)不能超过\(max)个字") }
         return value
     }

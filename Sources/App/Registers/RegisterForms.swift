@@ -103,6 +103,6 @@ struct RegisterForms<R: RegisterRecord, Input: Content>: Sendable {
     static func status(_ f: Filing) -> String { "\(f.reviewStatus.rawValue)/\(f.infoStatus.rawValue)" }
 
     private static func note(_ warnings: [String]) -> String {
-        warnings.isEmpty ? "" : "请核对：" + warnings.joined(separator: "；") + "。"
+        warnings.isEmpty ? "" : "提示：" + warnings.joined(separator: "；") + "。"
     }
 }

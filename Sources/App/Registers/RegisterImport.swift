@@ -99,29 +99,31 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
             }
         }
         outcome.problems += try await rules.crossChecks(valid, existing, db)
-        outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        // In the sheet's order: by row, then by column as the template lays them out.
+        let order = Dictionary(register.columns.enumerated().map { ($1.title, $0) }, uniquingKeysWith: { a, _ in a })
+        outcome.problems.sort { ($0.row, order[$0.column] ?? .max, $0.column) < ($1.row, order[$1.column] ?? .max, $1.column) }
         guard outcome.problems.isEmpty else { return outcome }
 
-        for (record, _, value) in updates {
-            let copy = R()
-            copy.apply(value)
-            if copy.snapshot().changes(from: record.snapshot()).isEmpty { outcome.unchanged += 1 } else { outcome.updated += 1 }
+        // Each update applied in memory to the record it changes (so what a row leaves out, such as an
+        // elevator's own 行政区划, stays): the count 预检 shows is what the import will write.
+        var changed: [(R, Filing, before: FilingSnapshot)] = []
+        for (record, filing, value) in updates {
+            let before = record.snapshot()
+            record.apply(value)
+            if record.snapshot().changes(from: before).isEmpty { outcome.unchanged += 1 } else { changed.append((record, filing, before)) }
         }
+        outcome.updated = changed.count
         outcome.created = creates.count
         guard !dryRun else { return outcome }
 
         let now = filings.now
-        let (toCreate, toUpdate) = (creates, updates)
+        let (toCreate, toUpdate) = (creates, changed)
         try await db.transaction { db in
             try await createAll(toCreate, companyID: companyID, now: now, on: db)
-            for (record, filing, value) in toUpdate {
-                let before = record.snapshot()
-                record.apply(value)
-                let after = record.snapshot()
-                guard !after.changes(from: before).isEmpty else { continue }
+            for (record, filing, before) in toUpdate {
                 try await record.update(on: db)
                 try await filings.recordEdit(filing, subject: record.subject, regionCode: record.regionCode(company: company),
-                                             before: before, after: after, on: db)
+                                             before: before, after: record.snapshot(), on: db)
             }
         }
         return outcome

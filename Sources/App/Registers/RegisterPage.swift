@@ -72,7 +72,12 @@ struct RegisterPage: Encodable {
     struct Cell: Encodable {
         let text: String
         let wrap: Bool
-        init(_ text: String) { self.text = text; wrap = text.count > 6 }
+        init(_ text: String) {
+            self.text = text
+            // Codes, dates and phones are ASCII: they stay on one line. Chinese names longer than a few
+            // characters may wrap.
+            wrap = text.count > 6 && text.unicodeScalars.contains { !$0.isASCII }
+        }
     }
 }
 

@@ -126,7 +126,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                                                        summary: "预检通过，共\(sheet.rows.count)行：导入后将\(counts)。\(warned)尚未导入任何数据。",
                                                        problems: [], warnings: warnings, reportURL: nil))
         }
-        let next = "请选中后单击“审核上报”进行备案。"
+        let next = "请选中\(register.noun)后单击“审核上报”进行备案。"
         if !warnings.isEmpty {
             // Stay on the page: the clerk should see what to check before submitting.
             return try await render(req, result: .init(fileName: file.filename, dryRun: false, ok: true,

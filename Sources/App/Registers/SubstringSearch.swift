@@ -16,12 +16,15 @@ struct SubstringSearch {
 
     func filter<M: Model>(_ query: QueryBuilder<M>, column: String, field: KeyPath<M, FieldProperty<M, String>>,
                           contains term: String, on db: any Database) {
+        // LIKE's wildcards are the user's text here, never a pattern: "%" must not list everything.
+        let term = term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "")
+        guard !term.isEmpty else { return }
         let sqlite = (db as? any SQLDatabase)?.dialect.name == "sqlite"
         guard sqlite, term.count >= 3 else {
             query.filter(field ~~ term)
             return
         }
-        let pattern = "%" + term.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        let pattern = "%" + term + "%"
         query.filter(.sql(embed: """
             \(ident: recordTable).\(ident: "id") IN (SELECT \(ident: idColumn) FROM \(ident: ftsTable) WHERE \(ident: column) LIKE \(bind: pattern))
             """))

@@ -1,4 +1,5 @@
 import Fluent
+import Validation
 import Vapor
 
 /// 维保人员上报 (manual 2.2): the company's staff register. The list is the staff's own; forms,
@@ -12,7 +13,8 @@ struct StaffController {
     /// The company's staff matching the query form (查询条件), unsorted.
     @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<StaffMember> {
         let company = try await req.ownCompany()
-        let name = req.queryText("name"), phone = req.queryText("phone"), idNumber = req.queryText("id_number")
+        let name = TextNormalizer.normalizeFreeText(req.queryText("name"))
+        let phone = TextNormalizer.normalize(req.queryText("phone")), idNumber = TextNormalizer.normalize(req.queryText("id_number"))
         let query = StaffMember.query(on: req.db).filter(\.$companyID == (try company.requireID()))
         if !name.isEmpty { SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
         if !phone.isEmpty { SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }

@@ -70,7 +70,7 @@ struct StaffValidator {
         if jobType.isEmpty { errors.add("job_type", "请选择工种") }
         else if !jobTypes.contains(jobType) { errors.add("job_type", "工种应为：" + jobTypes.joined(separator: "、")) }
         let idNumber = errors.required("id_number", input.idNumber, "身份证号") { ResidentIDNumber.validate($0, today: today) }
-        let certificateNo = errors.required("certificate_no", input.certificateNo, "证书号", max: 50)
+        let certificateNo = errors.required("certificate_no", input.certificateNo, "证书号", max: 50, code: true)
         let issued = errors.requiredDate("certificate_issued", input.certificateIssued, "发证日期")
         let expires = errors.requiredDate("certificate_expires", input.certificateExpires, "有效日期")
         if let issued, issued > today { errors.add("certificate_issued", "发证日期不能晚于今天") }
