@@ -86,7 +86,8 @@ def _read(path):
 # The files share one server and run in the manual's order, whatever their names: the company registers
 # (in the browser) before it files its information. Files not listed run after these; the tests of a file
 # keep their order.
-MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py", "test_staff_register.py"]
+MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py", "test_staff_register.py",
+                "test_elevator_register.py"]
 
 
 def pytest_collection_modifyitems(session, config, items):
