@@ -24,6 +24,7 @@
     form.querySelectorAll("input, textarea, select").forEach(function (input) {
       if (input.type === "hidden" && input.name === "_csrf") return;
       if (input.tagName === "SELECT") input.selectedIndex = 0;
+      else if (input.type === "checkbox" || input.type === "radio") input.checked = false;
       else if (input.type !== "submit" && input.type !== "button") input.value = "";
     });
     form.querySelectorAll(".error-text").forEach(function (e) { e.remove(); });

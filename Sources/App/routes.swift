@@ -41,10 +41,10 @@ func routes(_ app: Application) throws {
         signedIn.get(SiteURL.feedback.pathComponents, use: feedback.show)
         signedIn.post(SiteURL.feedback.pathComponents, use: feedback.submit)
 
-        let pages = InfoPagesController()
-        for url in [SiteURL.archiveElevators, .archiveCompanies, .archiveStaff] {
-            signedIn.get(url.pathComponents) { try await pages.coming($0, url) }
-        }
+        // 维保公司数据查询 (manual chapter 三): each list decides who sees which rows.
+        addArchiveRoutes(ArchiveLists.elevators, to: signedIn)
+        addArchiveRoutes(ArchiveLists.companies, to: signedIn)
+        addArchiveRoutes(ArchiveLists.staff, to: signedIn)
 
         let files = FileController()
         signedIn.get(SiteURL.file(nil).pathComponents, use: files.download)
@@ -137,4 +137,14 @@ private func addRegisterRoutes<R: RegisterRecord, Input: Content>(
     keepers.on(.POST, path(.importSheet), body: .collect(maxSize: uploadLimit), use: sheets.runImport)
     readers.get(path(.export), use: sheets.export)
     readers.get(path(.view(nil)), use: forms.view)
+}
+
+/// 查找 (the list), 查看, 导出 and 历史 of one archive list.
+private func addArchiveRoutes<A: ArchivedRecord>(_ list: ArchiveList<A>, to routes: any RoutesBuilder) {
+    let kind = list.kind
+    let archive = ArchiveController()
+    routes.get(SiteURL.archive(kind, .list).pathComponents, use: list.list)
+    routes.get(SiteURL.archive(kind, .export).pathComponents, use: list.export)
+    routes.get(SiteURL.archive(kind, .view(nil)).pathComponents) { try await archive.view($0, kind) }
+    routes.get(SiteURL.archive(kind, .history(nil)).pathComponents) { try await archive.history($0, kind) }
 }

@@ -67,7 +67,7 @@ enum Menu {
 
     static func sections(for role: UserRole) -> [Section] {
         let archive = Section(title: "维保公司数据查询", items: [
-            ("电梯档案管理", .archiveElevators), ("维保公司信息", .archiveCompanies), ("维保人员信息", .archiveStaff),
+            ("电梯档案管理", .archive(.elevator, .list)), ("维保公司信息", .archive(.company, .list)), ("维保人员信息", .archive(.staff, .list)),
         ])
         switch role {
         case .company:

@@ -34,9 +34,8 @@ enum SiteURL: Equatable {
     case staff(RegisterRoute)
     case elevators(RegisterRoute)
     case importReport(UUID?)
-    case archiveElevators
-    case archiveCompanies
-    case archiveStaff
+    /// 维保公司数据查询 (manual chapter 三): the approved records of each kind.
+    case archive(FilingKind, ArchiveRoute)
     case reviewQueue
 
     // Accounts and companies, for regulators and admins
@@ -85,9 +84,7 @@ enum SiteURL: Equatable {
         case .staff(let route): "/filing/staff" + route.suffix
         case .elevators(let route): "/filing/elevators" + route.suffix
         case .importReport(let id): "/import-reports/\(Self.segment(id))"
-        case .archiveElevators: "/archive/elevators"
-        case .archiveCompanies: "/archive/companies"
-        case .archiveStaff: "/archive/staff"
+        case .archive(let kind, let route): "/archive/" + Self.archiveFolder(kind) + route.suffix
         case .reviewQueue: "/review"
         case .companies: "/companies"
         case .companyResetPassword(let id): "/companies/\(Self.segment(id))/reset-password"
@@ -113,6 +110,14 @@ enum SiteURL: Equatable {
 
     fileprivate static func segment(_ id: UUID?) -> String { id?.uuidString ?? ":id" }
 
+    private static func archiveFolder(_ kind: FilingKind) -> String {
+        switch kind {
+        case .elevator: "elevators"
+        case .company: "companies"
+        case .staff: "staff"
+        }
+    }
+
     /// A register's page for one kind of filed record.
     static func register(_ kind: FilingKind, _ route: RegisterRoute) -> SiteURL {
         kind == .elevator ? .elevators(route) : .staff(route)
@@ -135,6 +140,20 @@ enum RegisterRoute: Equatable {
         case .template: "/template"
         case .export: "/export"
         case .importSheet: "/import"
+        }
+    }
+}
+
+/// The pages of each archive list (查看, 导出, 历史), below its path; `:id` is the filing's.
+enum ArchiveRoute: Equatable {
+    case list, view(UUID?), history(UUID?), export
+
+    var suffix: String {
+        switch self {
+        case .list: ""
+        case .view(let id): "/\(SiteURL.segment(id))"
+        case .history(let id): "/\(SiteURL.segment(id))/history"
+        case .export: "/export"
         }
     }
 }

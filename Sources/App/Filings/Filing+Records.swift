@@ -1,16 +1,31 @@
 import Fluent
+import Foundation
 
 /// What each kind of record does when its filing is decided. The one place where the generic
 /// mechanism meets the kinds' own tables.
 extension Filing {
-    /// After an approved 注销 the working record leaves the register (the archive and history stay),
-    /// so the person or elevator can later be filed again, by this or another company.
-    func removeDeregisteredRecord(on db: any Database) async throws {
-        guard infoStatus == .deregistered, reviewStatus == .approved else { return }
+    /// After an approval, in its transaction: the archive row takes the approved version; after an
+    /// approved 注销 the archive row and the working record go (the versions and history stay), so the
+    /// person or elevator can later be filed again, by this or another company.
+    func applyApproval(version: Int, snapshot: FilingSnapshot, approvedAt: Date, on db: any Database) async throws {
+        let id = try requireID()
+        if infoStatus == .deregistered {
+            switch kind {
+            case .staff:
+                try await ArchivedStaff.query(on: db).filter(\.$id == id).delete()
+                try await StaffMember.query(on: db).filter(\.$id == recordID).delete()
+            case .elevator:
+                try await ArchivedElevator.query(on: db).filter(\.$id == id).delete()
+                try await Elevator.query(on: db).filter(\.$id == recordID).delete()
+            case .company:
+                try await ArchivedCompany.query(on: db).filter(\.$id == id).delete()
+            }
+            return
+        }
         switch kind {
-        case .staff: try await StaffMember.query(on: db).filter(\.$id == recordID).delete()
-        case .elevator: try await Elevator.query(on: db).filter(\.$id == recordID).delete()
-        case .company: break
+        case .staff: try await ArchivedStaff.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+        case .elevator: try await ArchivedElevator.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+        case .company: try await ArchivedCompany.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
         }
     }
 }

@@ -125,7 +125,7 @@ struct FilingService {
             version.reviewerName = actor.name
             version.opinion = opinion ?? "已通过"
             try await version.create(on: db)
-            try await filing.removeDeregisteredRecord(on: db)
+            try await filing.applyApproval(version: filing.archivedVersion, snapshot: snapshot, approvedAt: now, on: db)
         }
     }
 

@@ -22,5 +22,7 @@ extension Application {
         migrations.add(M017_CreateStaffSearchIndex())
         migrations.add(M018_CreateElevators())
         migrations.add(M019_CreateElevatorSearchIndex())
+        migrations.add(M020_CreateArchive())
+        migrations.add(M021_CreateArchiveSearchIndex())
     }
 }

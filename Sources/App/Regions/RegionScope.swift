@@ -32,6 +32,7 @@ struct RegionScope: Sendable, Equatable {
 
 extension QueryBuilder {
     /// Keeps rows whose region code lies in `scope`.
+    @discardableResult
     func filter(regionCode field: KeyPath<Model, FieldProperty<Model, String>>, in scope: RegionScope) -> Self {
         self.filter(field >= scope.prefix).filter(field < scope.upperBound)
     }

@@ -13,11 +13,13 @@ struct RegisterPage: Encodable {
     let rows: [Row]
     let paging: Paging
     let emptyText: String
+    /// The 审核状态, 信息状态, 审核意见 columns: a register's; the archive (approved records only) has none.
+    var showsStatus = true
     /// The table's column count: the selection, the three status columns and the register's own.
-    var span: Int { columns.count + 4 }
+    var span: Int { columns.count + (showsStatus ? 4 : 1) }
 
     enum CodingKeys: String, CodingKey {
-        case layout, title, queryURL, queryInputs, toolbar, columns, rows, paging, emptyText, span
+        case layout, title, queryURL, queryInputs, toolbar, columns, rows, paging, emptyText, span, showsStatus
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -26,12 +28,20 @@ struct RegisterPage: Encodable {
         try c.encode(queryInputs, forKey: .queryInputs); try c.encode(toolbar, forKey: .toolbar)
         try c.encode(columns, forKey: .columns); try c.encode(rows, forKey: .rows); try c.encode(paging, forKey: .paging)
         try c.encode(emptyText, forKey: .emptyText); try c.encode(span, forKey: .span)
+        try c.encode(showsStatus, forKey: .showsStatus)
     }
 
     struct QueryInput: Encodable {
         let name: String
         let label: String
         let value: String
+        /// For a choice of several values (级别: A级 B级 C级): checkboxes instead of a text box.
+        var choices: [Choice] = []
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let checked: Bool
     }
 
     /// A toolbar button: `select` is "one" (编辑, 查看), "many" (审核上报, 删除) or "none" (添加, 模板下载).
@@ -58,7 +68,7 @@ struct RegisterPage: Encodable {
         let opinion: String
         let cells: [Cell]
 
-        init(id: String, reviewStatus: String, infoStatus: String, opinion: String, cells: [String]) {
+        init(id: String, reviewStatus: String = "", infoStatus: String = "", opinion: String = "", cells: [String]) {
             self.id = id
             self.reviewStatus = reviewStatus
             self.infoStatus = infoStatus

@@ -10,9 +10,12 @@ struct SubstringSearch {
     let ftsTable: String
     let idColumn: String
     let recordTable: String
+    var recordIDColumn = "id"
 
     static let staff = SubstringSearch(ftsTable: "staff_search", idColumn: "staff_id", recordTable: StaffMember.schema)
     static let elevators = SubstringSearch(ftsTable: "elevator_search", idColumn: "elevator_id", recordTable: Elevator.schema)
+    static let archivedElevators = SubstringSearch(ftsTable: "archived_elevator_search", idColumn: "filing_id",
+                                                   recordTable: ArchivedElevator.schema, recordIDColumn: "filing_id")
 
     func filter<M: Model>(_ query: QueryBuilder<M>, column: String, field: KeyPath<M, FieldProperty<M, String>>,
                           contains term: String, on db: any Database) {
@@ -26,7 +29,7 @@ struct SubstringSearch {
         }
         let pattern = "%" + term + "%"
         query.filter(.sql(embed: """
-            \(ident: recordTable).\(ident: "id") IN (SELECT \(ident: idColumn) FROM \(ident: ftsTable) WHERE \(ident: column) LIKE \(bind: pattern))
+            \(ident: recordTable).\(ident: recordIDColumn) IN (SELECT \(ident: idColumn) FROM \(ident: ftsTable) WHERE \(ident: column) LIKE \(bind: pattern))
             """))
     }
 }
