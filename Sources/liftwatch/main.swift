@@ -15,8 +15,11 @@ do {
     try? await app.asyncShutdown()
     exit(1)
 } catch {
+    // A failed command (a refused `demo`, a bad `user create`) or start-up ends with its message and
+    // exit code 1, not a crash report.
     app.logger.report(error: error)
+    FileHandle.standardError.write(Data(("错误：\(error)\n").utf8))
     try? await app.asyncShutdown()
-    throw error
+    exit(1)
 }
 try await app.asyncShutdown()
