@@ -29,6 +29,8 @@ struct ArchiveController {
 
     struct Version: Encodable {
         let number: Int
+        /// The maintenance company that filed this version.
+        let company: String
         let approvedAt: String
         let reviewer: String
         let opinion: String
@@ -43,42 +45,99 @@ struct ArchiveController {
             .filter(\.$version == filing.archivedVersion).first(),
               version.infoStatus != .deregistered,
               let snapshot = FilingSnapshot.decode(version.snapshot) else { throw AppError.notFound }
+        let heading = Self.subject(kind, snapshot, fallback: filing.subject)
         return try await req.render("archive-view", ViewPage(
-            layout: await req.layout(filing.subject), heading: filing.subject, kindTitle: kind.title,
+            layout: await req.layout(heading), heading: heading, kindTitle: kind.title,
             version: version.version, approvedAt: DisplayDate.minute(version.approvedAt),
             fields: try masked(snapshot.fields, req), attachments: snapshot.attachments.map { AttachmentView(ref: $0) },
             hasAttachments: kind == .company, historyURL: SiteURL.archive(kind, .history(filing.id)).path,
             backURL: SiteURL.archive(kind, .list).path))
     }
 
-    /// Every approved version, newest first, each with what changed from the one before (old → new).
+    /// Every approved version, newest first, each with what changed from the one before (old → new). An
+    /// elevator's history spans its maintenance companies: the versions another company filed under the same
+    /// 注册代码 before its 注销 come first, and the change of company shows as a changed 维保单位.
     func history(_ req: Request, _ kind: FilingKind) async throws -> Response {
         let filing = try await archivedFiling(req, kind)
-        let rows = try await FilingVersion.query(on: req.db).filter(\.$filingID == filing.requireID()).sort(\.$version).all()
+        var filingIDs = [try filing.requireID()]
+        if kind == .elevator, let code = try await latestSnapshot(filing, on: req.db)?.value("registration_code"), !code.isEmpty {
+            let others = try await Filing.query(on: req.db).filter(\.$kind == .elevator).filter(\.$subject ~~ code)
+                .filter(\.$archivedVersion > 0).all()
+            for other in others where other.id != filing.id {
+                if try await latestSnapshot(other, on: req.db)?.value("registration_code") == code { filingIDs.append(try other.requireID()) }
+            }
+        }
+        let rows = try await FilingVersion.query(on: req.db).filter(\.$filingID ~~ filingIDs)
+            .sort(\.$approvedAt).sort(\.$version).all()
+        var companyOf: [UUID: UUID] = [:]
+        for f in try await Filing.query(on: req.db).filter(\.$id ~~ filingIDs).all() { companyOf[try f.requireID()] = f.companyID }
+        var names: [UUID: String] = [:]
+        for c in try await Company.query(on: req.db).filter(\.$id ~~ Array(Set(companyOf.values))).all() { names[try c.requireID()] = c.name }
+
         var previous: FilingSnapshot? = nil
+        var previousCompany: String? = nil
         var versions: [Version] = []
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             let snapshot = FilingSnapshot.decode(row.snapshot) ?? .empty
-            let changes = previous.map { snapshot.changes(from: $0) }
+            let company = companyOf[row.filingID].flatMap { names[$0] } ?? ""
+            var changes = previous.map { snapshot.changes(from: $0) }
                 ?? snapshot.fields.filter { !$0.value.isEmpty }.map { .init(key: $0.key, label: $0.label, old: "", new: $0.value) }
+            if kind != .company, let previousCompany, previousCompany != company {
+                changes.insert(.init(key: "company", label: "维保单位", old: previousCompany, new: company), at: 0)
+            }
             versions.append(Version(
-                number: row.version, approvedAt: DisplayDate.minute(row.approvedAt), reviewer: row.reviewerName,
+                number: index + 1, company: company, approvedAt: DisplayDate.minute(row.approvedAt), reviewer: row.reviewerName,
                 opinion: row.opinion, infoStatus: row.infoStatus.rawValue, isFirst: previous == nil,
                 changes: try maskedChanges(changes, req)))
             previous = snapshot
+            previousCompany = company
         }
-        let current = rows.last.map { $0.infoStatus != .deregistered } ?? false
+        let current = rows.last.map { $0.infoStatus != .deregistered && $0.filingID == filing.id } ?? false
+        let heading = Self.subject(kind, previous ?? .empty, fallback: filing.subject)
         return try await req.render("archive-history", HistoryPage(
-            layout: await req.layout("历史：\(filing.subject)"), heading: filing.subject, kindTitle: kind.title,
+            layout: await req.layout("历史：\(heading)"), heading: heading, kindTitle: kind.title,
             versions: versions.reversed(), viewURL: current ? SiteURL.archive(kind, .view(filing.id)).path : nil,
             backURL: SiteURL.archive(kind, .list).path))
     }
 
-    /// The filing named by the path, if it is of this kind, has been approved and the user may see it.
+    private func latestSnapshot(_ filing: Filing, on db: any Database) async throws -> FilingSnapshot? {
+        try await filing.archivedSnapshot(on: db)
+    }
+
+    /// The filing named by the path, if it is of this kind, has been approved and the user may see it —
+    /// judged by where its approved version stands (an edit moving it elsewhere is not approved yet).
     private func archivedFiling(_ req: Request, _ kind: FilingKind) async throws -> Filing {
-        let filing = try await req.visibleFiling(req.parameters.get("id", as: UUID.self))
-        guard filing.kind == kind, filing.archivedVersion > 0 else { throw AppError.notFound }
+        guard let id = req.parameters.get("id", as: UUID.self), let filing = try await Filing.find(id, on: req.db),
+              filing.kind == kind, filing.archivedVersion > 0 else { throw AppError.notFound }
+        let user = try req.requireUser()
+        switch user.role {
+        case .company:
+            guard user.companyID == filing.companyID else { throw AppError.notFound }
+        case .regulator:
+            guard try await req.regulatorScope().contains(try await approvedRegion(of: filing, on: req.db)) else { throw AppError.notFound }
+        case .admin:
+            break
+        }
         return filing
+    }
+
+    private func approvedRegion(of filing: Filing, on db: any Database) async throws -> String {
+        let id = try filing.requireID()
+        switch filing.kind {
+        case .elevator: return try await ArchivedElevator.find(id, on: db)?.regionCode ?? filing.regionCode
+        case .staff: return try await ArchivedStaff.find(id, on: db)?.regionCode ?? filing.regionCode
+        case .company: return try await ArchivedCompany.find(id, on: db)?.regionCode ?? filing.regionCode
+        }
+    }
+
+    /// How a page names an approved version: as the register does, from the approved values.
+    static func subject(_ kind: FilingKind, _ snapshot: FilingSnapshot, fallback: String) -> String {
+        let name: String
+        switch kind {
+        case .elevator: name = [snapshot.value("equipment_name"), snapshot.value("registration_code")].compactMap { $0 }.joined(separator: " ")
+        case .staff, .company: name = snapshot.value("name") ?? ""
+        }
+        return name.isEmpty ? fallback : name
     }
 
     /// 身份证号 in full only to regulators and the person's own company (an admin sees it masked).

@@ -5,8 +5,14 @@ import Vapor
 /// The three lists of chapter 三 with their query forms and the manual's columns.
 enum ArchiveLists {
     /// The companies whose name contains the typed text (查询 by 维保单位 / 单位名称).
+    /// By the approved name, as the lists show it; a company whose information was never approved, by the
+    /// name it registered with.
     static func companies(named text: String, on db: any Database) async throws -> [UUID] {
-        try await Company.query(on: db).filter(\.$name ~~ text).all(\.$id)
+        let text = TextNormalizer.normalizeFreeText(text)
+        let approved = try await ArchivedCompany.query(on: db).filter(\.$name ~~ text).all(\.$companyID)
+        let working = try await Company.query(on: db).filter(\.$name ~~ text).all(\.$id)
+        let archived = Set(try await ArchivedCompany.query(on: db).filter(\.$companyID ~~ working).all(\.$companyID))
+        return Array(Set(approved + working.filter { !archived.contains($0) }))
     }
 
     /// 3.1 电梯档案管理.
