@@ -87,7 +87,7 @@ def _read(path):
 # (in the browser) before it files its information. Files not listed run after these; the tests of a file
 # keep their order.
 MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py", "test_staff_register.py",
-                "test_elevator_register.py"]
+                "test_elevator_register.py", "test_archive.py"]
 
 
 def pytest_collection_modifyitems(session, config, items):
@@ -438,15 +438,16 @@ def log_in_regulator(driver, base_url, create=False, regulator=EXAMPLE_REGULATOR
     wait_for_path(driver, "/")
 
 
-def ensure_example_company(base_url):
-    """Registers the manual's example company over plain HTTP unless it is registered already.
+def ensure_example_company(base_url, company=EXAMPLE_COMPANY):
+    """Registers the manual's example company (or `company`, a dict of the same keys) over plain HTTP unless it
+    is registered already.
 
     For tests that only need the account; the registration itself is tested in the browser.
     """
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     page = opener.open(base_url + "/register", timeout=10).read().decode()
     csrf = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
-    c = EXAMPLE_COMPANY
+    c = company
     form = {"_csrf": csrf, "username": c["username"], "password": c["password"], "password_confirm": c["password"],
             "name": c["name"], "certificate_no": c["certificate_no"], "legal_person": c["legal_person"],
             "manager": c["manager"], "manager_phone": c["manager_phone"], "address": c["address"],
@@ -456,7 +457,7 @@ def ensure_example_company(base_url):
     except urllib.error.HTTPError as error:
         body = error.read().decode()
         if error.code != 422 or "该单位已注册" not in body:
-            raise AssertionError(f"could not register the example company: HTTP {error.code}\n{body}") from None
+            raise AssertionError(f"could not register {c['name']}: HTTP {error.code}\n{body}") from None
 
 
 def fetch_as(driver, url):
