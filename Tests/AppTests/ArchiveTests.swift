@@ -991,17 +991,26 @@ struct ArchiveTests {
             #expect(Self.ids(try await Self.list(regulator, .elevator, "?company=" + Self.encoded("维保有限"))) == [elevator])
             #expect(Self.ids(try await Self.list(regulator, .elevator, "?company=" + Self.encoded("工程"))).isEmpty)
             #expect(Self.ids(try await Self.list(regulator, .staff, "?company=" + Self.encoded("维保有限"))) == [person])
+            // 历史 names each version's maintenance company: by its approved name too.
+            for (kind, id) in [(FilingKind.elevator, elevator), (.staff, person), (.company, companyFiling)] {
+                let history = try await Self.history(regulator, kind, id)
+                #expect(history.status == .ok)
+                #expect(!history.contains(new), "历史 of the \(kind) shows the company name still under review")
+            }
         }
     }
 
     @Test("历史 of an elevator shows a change of maintenance company: 注销 by one company, filed and approved by another (issue 6, 3.1)")
     func maintenanceCompanyChange() async throws {
-        try await TestApp.run { app, _ in
+        try await TestApp.run { app, clock in
             let kaixuan = try await Fixtures.companyClient(app)
             let henan = try await Fixtures.regulatorClient(app, region: "410000", username: "hnjg")
             let first = try await Self.approvedElevator(app, kaixuan, henan, Elevators.elevator())
+            // Time passes between the decisions, as it does.
+            clock.advance(by: 5 * 60)
             try await Elevators.act(kaixuan, .delete, [first.record])
             try await Self.approve(app, henan, first.filing, opinion: "同意注销")
+            clock.advance(by: 5 * 60)
             let hongqi = try await Elevators.hongqiClient(app)
             let second = try await Self.approvedElevator(app, hongqi, henan, Elevators.elevator(), opinion: "同意接管维保")
 
@@ -1015,7 +1024,23 @@ struct ArchiveTests {
             #expect(page.status == .ok)
             #expect(page.contains("凯旋电梯维保有限公司"), "历史 does not show the previous maintenance company")
             #expect(page.contains("同意注销"), "历史 does not show the previous company's 注销")
-            #expect(Self.versions(page).count >= 3, "\(Self.versions(page).map(\.number))")
+            let versions = Self.versions(page)
+            #expect(versions.map(\.number) == [3, 2, 1])
+            #expect(versions.first?.opinion == "同意接管维保")
+            #expect(versions.first?.changes.contains(.init(label: "维保单位", old: "凯旋电梯维保有限公司", new: "红旗电梯工程有限公司")) == true,
+                    "\(versions.first?.changes ?? [])")
+            #expect(versions.dropFirst().first?.tag == "注销")
+            #expect(try await Self.view(henan, .elevator, second.filing).status == .ok)
+            #expect(try await Self.view(henan, .elevator, first.filing).status == .notFound)
+
+            // 凯旋 no longer keeps it: the history of its own, deregistered filing shows what 凯旋 filed and
+            // nothing that 红旗 filed afterwards (a company sees only its own data).
+            let own = try await Self.history(kaixuan, .elevator, first.filing)
+            #expect(own.status == .ok)
+            #expect(Self.versions(own).count == 2, "\(Self.versions(own).map(\.meta))")
+            #expect(!own.contains("红旗电梯工程有限公司") && !own.contains("同意接管维保"), "a company reads another company's filing in 历史")
+            #expect(try await Self.history(kaixuan, .elevator, second.filing).status == .notFound)
+            #expect(try await Self.history(hongqi, .elevator, first.filing).status == .notFound)
         }
     }
 }

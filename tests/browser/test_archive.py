@@ -677,8 +677,10 @@ def test_an_edit_reaches_the_archive_only_when_approved_and_history_shows_it(ser
     newest, first = history
     assert newest["changes"] == {EDIT_LABELS[k]: (original.get(k, ""), v) for k, v in EDIT.items()}, newest
     assert newest["opinion"] == f"审核意见：{EDIT_OPINION}"
-    reviewer = EXAMPLE_REGULATOR["name"]
-    assert re.fullmatch(rf"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}} · 审核人 {reviewer}.*", newest["meta"]), newest["meta"]
+    reviewer = f"{EXAMPLE_REGULATOR['name']}（{EXAMPLE_REGULATOR['username']}）"
+    for version in history:  # when, by whom, and the elevator's maintenance company at the time
+        assert re.fullmatch(rf"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}} · 审核人 {reviewer} · 维保单位 {COMPANY}",
+                            version["meta"]), version["meta"]
     assert first["tag"] == "首次备案"
     assert first["changes"]["注册代码"] == EDITED_CODE and first["changes"]["检验日期"] == original["inspection_date"]
     screenshot(driver, "archive-history")

@@ -63,7 +63,9 @@ struct ArchiveController {
         if kind == .elevator, let code = try await latestSnapshot(filing, on: req.db)?.value("registration_code"), !code.isEmpty {
             let others = try await Filing.query(on: req.db).filter(\.$kind == .elevator).filter(\.$subject ~~ code)
                 .filter(\.$archivedVersion > 0).all()
-            for other in others where other.id != filing.id {
+            // A company reads only its own filings; regulators and admins follow the elevator across companies.
+            let user = try req.requireUser()
+            for other in others where other.id != filing.id && (user.role != .company || other.companyID == user.companyID) {
                 if try await latestSnapshot(other, on: req.db)?.value("registration_code") == code { filingIDs.append(try other.requireID()) }
             }
         }
@@ -72,7 +74,10 @@ struct ArchiveController {
         var companyOf: [UUID: UUID] = [:]
         for f in try await Filing.query(on: req.db).filter(\.$id ~~ filingIDs).all() { companyOf[try f.requireID()] = f.companyID }
         var names: [UUID: String] = [:]
-        for c in try await Company.query(on: req.db).filter(\.$id ~~ Array(Set(companyOf.values))).all() { names[try c.requireID()] = c.name }
+        let companyIDs = Array(Set(companyOf.values))
+        for c in try await Company.query(on: req.db).filter(\.$id ~~ companyIDs).all() { names[try c.requireID()] = c.name }
+        // As approved: a rename waiting for review does not rename the history.
+        for c in try await ArchivedCompany.query(on: req.db).filter(\.$companyID ~~ companyIDs).all() { names[c.companyID] = c.name }
 
         var previous: FilingSnapshot? = nil
         var previousCompany: String? = nil
