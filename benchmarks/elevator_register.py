@@ -383,14 +383,21 @@ def main():
                     help="whose whole register to export, last of all (default: the company's)")
     ap.add_argument("--export-timeout", type=int, default=1800, help="seconds to wait for a whole-register export")
     ap.add_argument("--keep", action="store_true", help="keep the database (its path is printed)")
+    ap.add_argument("--reuse", metavar="DB", help="a database kept by an earlier run: no setup, no loading, kept "
+                    "(a newer binary runs its new migrations on it first); --runs 0 times no list requests")
     ap.add_argument("--explain", nargs=2, metavar=("DB", "STATEMENTS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.explain:
         return explain_main(*args.explain)
 
     binary = os.environ.get("LIFTWATCH_BIN", os.path.join(ROOT, ".build/release/liftwatch"))
-    work = tempfile.mkdtemp(prefix="lw-bench-")
-    db = os.path.join(work, "bench.sqlite")
+    if args.reuse:
+        db = os.path.abspath(args.reuse)
+        work = tempfile.mkdtemp(prefix="lw-bench-", dir=os.path.dirname(db))
+        args.keep = True
+    else:
+        work = tempfile.mkdtemp(prefix="lw-bench-")
+        db = os.path.join(work, "bench.sqlite")
     env = dict(os.environ, DATABASE_URL="sqlite://" + db, LIFTWATCH_CAPTCHA="off",
                LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4",
                LIFTWATCH_SESSION_IDLE_MINUTES="1440")  # a whole-register export can outlast the default 30
@@ -398,33 +405,10 @@ def main():
     print("binary %s, database %s" % (binary, db))
     server = Server(binary, env, free_port(), os.path.join(work, "server.log"))
     try:
-        regions_con = sqlite3.connect(db)
-        city = [r for r, in regions_con.execute("select code from regions where parent_code = ? order by code", (CITY,))]
-        others = [r for c in OTHER_CITIES for r, in
-                  regions_con.execute("select code from regions where parent_code = ? order by code limit 3", (c,))]
-        names = dict(regions_con.execute("select code, full_name from regions where code in (%s)"
-                                         % ",".join("?" * len(city + others)), city + others))
-        regions_con.close()
-        company_regions = [city[0]] + [city[n % len(city)] if n <= 3 else others[n % len(others)] for n in range(1, 10)]
-        company_user = None
-        for n, region in enumerate(company_regions):
-            b = register_company(server, n, region)
-            company_user = company_user or b
-        for region, username, name in [(CITY, "xxjg", "王监管"), (PROVINCE, "hnjg", "李监管")]:
-            subprocess.run([binary, "user", "create", "--role", "regulator", "--region", region, "--username", username,
-                            "--password", "Xx#2026pass", "--name", name], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        con = sqlite3.connect(db)
-        companies = [con.execute("select id from companies where name = ?",
-                                 ("基准测试电梯公司" if n == 0 else "基准测试电梯公司%d号" % n,)).fetchone()[0] for n in range(10)]
-        con.close()
-
-        t = time.perf_counter()
-        print("loading %d elevators (90%% the benchmark company's) with their filings…" % args.elevators, flush=True)
-        load(db, args.elevators, companies, names, args.analyze)
-        print("loaded in %.0f s; database %.0f MB%s" % (time.perf_counter() - t, os.path.getsize(db) / 1e6,
-                                                      ", ANALYZE run" if args.analyze else ", no ANALYZE statistics"))
-
+        if args.reuse:
+            company_user, companies = reuse(server, db)
+        else:
+            company_user, companies = setup(server, binary, env, db, args)
         users = [("company 基准测试电梯公司", company_user)]
         for username in ["xxjg", "hnjg"]:
             b = Browser(server); b.login(username, "Xx#2026pass")
@@ -433,15 +417,16 @@ def main():
                  ("regulator",) + cases_for(db, "regulator", None, CITY[:4]),
                  ("regulator",) + cases_for(db, "regulator", None, PROVINCE[:2])]
         results = []
-        print("\n%d runs of each request after one warm-up; p95 = the %d-th fastest" % (args.runs, math.ceil(args.runs * 0.95)))
-        for (label, user), (_, cases, exports) in zip(users, timed):
-            time_cases(server, user, label, cases, args.runs, results)
-            for name, path in exports[:-1]:
-                time_export(server, user, label, name, path, 3600)
+        if args.runs > 0:
+            print("\n%d runs of each request after one warm-up; p95 = the %d-th fastest" % (args.runs, math.ceil(args.runs * 0.95)))
+            for (label, user), (_, cases, exports) in zip(users, timed):
+                time_cases(server, user, label, cases, args.runs, results)
+                for name, path in exports[:-1]:
+                    time_export(server, user, label, name, path, 3600)
         # Whole registers last: one that is given up on keeps the server busy until it is stopped.
         for n, ((label, user), (_, _, exports)) in enumerate(zip(users, timed)):
             if args.full_export == "all" or (args.full_export == "company" and n == 0):
-                print("\n" + label)
+                print("\n%s (load average %.1f)" % (label, os.getloadavg()[0]))
                 if not time_export(server, user, label, *exports[-1], args.export_timeout):
                     break
         server.stop()
@@ -455,6 +440,48 @@ def main():
             print("database kept: %s" % db)
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def reuse(server, db):
+    con = sqlite3.connect(db)
+    companies = [con.execute("select id from companies where name = ?",
+                             ("基准测试电梯公司" if n == 0 else "基准测试电梯公司%d号" % n,)).fetchone()[0] for n in range(10)]
+    count, = con.execute("select count(*) from elevators").fetchone()
+    con.close()
+    print("reusing %d elevators" % count)
+    b = Browser(server); b.login("bench", "Bench#2026x")
+    return b, companies
+
+
+def setup(server, binary, env, db, args):
+    """The companies (registered through the site), the regulators and the elevators; the company's browser."""
+    regions_con = sqlite3.connect(db)
+    city = [r for r, in regions_con.execute("select code from regions where parent_code = ? order by code", (CITY,))]
+    others = [r for c in OTHER_CITIES for r, in
+              regions_con.execute("select code from regions where parent_code = ? order by code limit 3", (c,))]
+    names = dict(regions_con.execute("select code, full_name from regions where code in (%s)"
+                                     % ",".join("?" * len(city + others)), city + others))
+    regions_con.close()
+    company_regions = [city[0]] + [city[n % len(city)] if n <= 3 else others[n % len(others)] for n in range(1, 10)]
+    company_user = None
+    for n, region in enumerate(company_regions):
+        b = register_company(server, n, region)
+        company_user = company_user or b
+    for region, username, name in [(CITY, "xxjg", "王监管"), (PROVINCE, "hnjg", "李监管")]:
+        subprocess.run([binary, "user", "create", "--role", "regulator", "--region", region, "--username", username,
+                        "--password", "Xx#2026pass", "--name", name], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    con = sqlite3.connect(db)
+    companies = [con.execute("select id from companies where name = ?",
+                             ("基准测试电梯公司" if n == 0 else "基准测试电梯公司%d号" % n,)).fetchone()[0] for n in range(10)]
+    con.close()
+
+    t = time.perf_counter()
+    print("loading %d elevators (90%% the benchmark company's) with their filings…" % args.elevators, flush=True)
+    load(db, args.elevators, companies, names, args.analyze)
+    print("loaded in %.0f s; database %.0f MB%s" % (time.perf_counter() - t, os.path.getsize(db) / 1e6,
+                                                  ", ANALYZE run" if args.analyze else ", no ANALYZE statistics"))
+    return company_user, companies
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
     if migrate {
         try await app.autoMigrate()
+        try await app.db.refreshPlannerStatistics()
         try await InitialAdmin.ensure(on: app)
     }
 }

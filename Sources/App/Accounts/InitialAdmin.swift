@@ -5,7 +5,7 @@ import Vapor
 /// password, printed once: there is no other way in on a fresh installation.
 enum InitialAdmin {
     static func ensure(on app: Application) async throws {
-        guard try await User.query(on: app.db).filter(\.$role == .admin).count() == 0 else { return }
+        guard try await User.query(on: app.db).filter(\.$role == .admin).countRows() == 0 else { return }
         let password = app.config.initialAdminPassword ?? AccountService.temporaryPassword()
         let service = AccountService(db: app.db, hasher: app.password, now: app.clock.now(), address: "local", actorID: nil)
         switch try await service.create(.init(username: "admin", displayName: "系统管理员", role: .admin, regionCode: nil, password: password)) {

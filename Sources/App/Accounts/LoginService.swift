@@ -29,7 +29,7 @@ struct LoginService {
             .filter(\.$address == audit.address)
             .filter(\.$action == .loginFailed)
             .filter(\.$at > now.addingTimeInterval(-Self.throttleWindow))
-            .count()
+            .countRows()
         guard recentFailures < Self.throttleLimit else {
             try await audit.record(.loginFailed, username: name, userID: nil, detail: "来源地址登录过于频繁，已限流")
             return .failure(.throttled)

@@ -32,7 +32,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
 
     var url: @Sendable (ArchiveRoute) -> SiteURL { { [kind] in .archive(kind, $0) } }
 
-    /// The rows the user may see and asked for, unsorted.
+    /// The rows the user may see and asked for, in the list's order.
     func query(_ req: Request) async throws -> QueryBuilder<A> {
         let query = A.query(on: req.db)
         let user = try req.requireUser()
@@ -41,12 +41,12 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
             guard let id = user.companyID else { throw AppError.forbidden }
             query.filter(A.companyField == id)
         case .regulator:
-            query.filter(regionCode: A.regionField, in: try await req.regulatorScope())
+            query.filter(listedRegionCode: A.regionField, in: try await req.regulatorScope())
         case .admin:
             break
         }
         try await filter(req, query)
-        return query
+        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: A.approvedField)
     }
 
     func context(_ req: Request, for rows: [A]) async throws -> Context {
@@ -65,12 +65,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
         let acrossCompanies = try req.requireUser().role != .company
         let query = try await self.query(req)
         let sort = RegisterSort(req, allowed: Set(sortable.keys))
-        if let key = sort.key, let field = sortable[key] {
-            query.sort(field, sort.ascending ? .ascending : .descending)
-        } else {
-            query.sort(A.approvedField, .descending)
-        }
-        let (rows, paging) = try await query.sort(\A._$id).page(req)
+        let (rows, paging) = try await query.page(req)
         let context = try await context(req, for: rows)
         let oneRow = { (route: ArchiveRoute) in url(route).path.replacingOccurrences(of: ":id", with: "{id}") }
         var page = RegisterPage(
@@ -89,21 +84,16 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
         return try await req.render("register-list", page)
     }
 
-    /// Every row of the query, streamed a thousand at a time (500,000 elevators never sit in memory).
+    /// Every row of the query in the list's order, streamed a thousand at a time (500,000 elevators never
+    /// sit in memory).
     func export(_ req: Request) async throws -> Response {
         let query = try await self.query(req)
         let header = zip(columns, widths).map { XLSXColumn(title: $0.0.title, width: $0.1, isText: true) }
         let cells = self.cells
         let url = try await RegisterSpreadsheets.write(sheetName: title, header: header) { append in
-            var lastID: UUID? = nil
-            while true {
-                let page = query.copy()
-                if let lastID { page.filter(\A._$id > lastID) }
-                let rows = try await page.sort(\A._$id).limit(1000).all()
-                guard !rows.isEmpty else { break }
+            try await query.forEachBatch { rows in
                 let context = try await context(req, for: rows)
                 for r in rows { try append(cells(r, context)) }
-                lastID = rows.last?.id
             }
         }
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(title, today: req.clock.today().iso), req)

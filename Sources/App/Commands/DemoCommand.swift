@@ -36,9 +36,9 @@ struct DemoCommand: AsyncCommand {
 
     /// Why the database is not empty, or nil: the demo never mixes with real data.
     static func refusal(on db: any Database) async throws -> String? {
-        let companies = try await Company.query(on: db).count()
-        let filings = try await Filing.query(on: db).count()
-        let accounts = try await User.query(on: db).filter(\.$role != .admin).count()
+        let companies = try await Company.query(on: db).countRows()
+        let filings = try await Filing.query(on: db).countRows()
+        let accounts = try await User.query(on: db).filter(\.$role != .admin).countRows()
         guard companies + filings + accounts > 0 else { return nil }
         return "liftwatch demo 只能载入空数据库，而 DATABASE_URL 指向的数据库里已有数据（维保单位 \(companies) 家、"
             + "备案记录 \(filings) 条、维保单位和监管人员账号 \(accounts) 个），没有做任何改动。"

@@ -8,22 +8,22 @@ enum DemoSummary {
         for company in try await Company.query(on: db).sort(\.$createdAt).all() {
             let id = try company.requireID()
             let region = try await RegionDirectory(db: db).find(company.regionCode)?.fullName ?? company.regionCode
-            let staff = try await StaffMember.query(on: db).filter(\.$companyID == id).count()
-            let elevators = try await Elevator.query(on: db).filter(\.$companyID == id).count()
+            let staff = try await StaffMember.query(on: db).filter(\.$companyID == id).countRows()
+            let elevators = try await Elevator.query(on: db).filter(\.$companyID == id).countRows()
             lines.append("  \(company.name)（\(region)）：维保人员 \(staff) 人，电梯 \(elevators) 台")
         }
         lines.append("  审核状态：")
         for kind in FilingKind.allCases {
             var parts: [String] = []
             for status in ReviewStatus.allCases {
-                let n = try await Filing.query(on: db).filter(\.$kind == kind).filter(\.$reviewStatus == status).count()
+                let n = try await Filing.query(on: db).filter(\.$kind == kind).filter(\.$reviewStatus == status).countRows()
                 if n > 0 { parts.append("\(status.rawValue) \(n)") }
             }
             lines.append("    \(kind.title)：" + parts.joined(separator: "，"))
         }
-        let companies = try await ArchivedCompany.query(on: db).count()
-        let staff = try await ArchivedStaff.query(on: db).count()
-        let elevators = try await ArchivedElevator.query(on: db).count()
+        let companies = try await ArchivedCompany.query(on: db).countRows()
+        let staff = try await ArchivedStaff.query(on: db).countRows()
+        let elevators = try await ArchivedElevator.query(on: db).countRows()
         lines.append("  档案（审核通过的版本，第三章的三个查询）：维保公司 \(companies) 家，维保人员 \(staff) 人，电梯 \(elevators) 台")
         return lines
     }
@@ -37,7 +37,7 @@ enum DemoSummary {
                 continue
             }
             let pending = try await Filing.query(on: db).filter(\.$reviewStatus == .pending)
-                .filter(regionCode: \.$regionCode, in: regulator.scope).count()
+                .filter(regionCode: \.$regionCode, in: regulator.scope).countRows()
             result.append(DemoLogin(role: login.role, username: login.username, password: login.password,
                                     note: login.note + "；待审核 \(pending) 条"))
         }

@@ -33,16 +33,6 @@ struct Paging: Encodable {
     }
 }
 
-extension QueryBuilder {
-    /// One page of rows and the page links.
-    func page(_ req: Request, per: Int = 20) async throws -> ([Model], Paging) {
-        let page = Paging.requested(req)
-        let total = try await self.copy().count()
-        let rows = try await self.offset((page - 1) * per).limit(per).all()
-        return (rows, Paging(req: req, page: page, per: per, total: total))
-    }
-}
-
 /// Dates as the manual writes them, in China's time zone.
 enum DisplayDate {
     static func minute(_ date: Date?) -> String {

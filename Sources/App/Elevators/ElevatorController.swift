@@ -11,7 +11,7 @@ struct ElevatorController {
         "next_inspection_date": \.$nextInspectionDate,
     ]
 
-    /// The elevators the user may see, matching the query form (查询条件), unsorted.
+    /// The elevators the user may see, matching the query form (查询条件), in the list's order.
     @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<Elevator> {
         let query = Elevator.query(on: req.db)
         let user = try req.requireUser()
@@ -19,7 +19,7 @@ struct ElevatorController {
         case .company:
             query.filter(\.$companyID == (try await req.ownCompany().requireID()))
         case .regulator:
-            query.filter(regionCode: \.$regionCode, in: try await req.regulatorScope())
+            query.filter(listedRegionCode: \.$regionCode, in: try await req.regulatorScope())
         case .admin:
             break
         }
@@ -33,7 +33,7 @@ struct ElevatorController {
             SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
         }
         if !rescue.isEmpty { query.filter(\.$rescueCode == rescue) }
-        return query
+        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: \Elevator.$createdAt)
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -41,12 +41,7 @@ struct ElevatorController {
         let forCompany = try req.requireUser().role == .company
         let query = try await Self.listQuery(req)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
-        if let key = sort.key, let field = Self.sortable[key] {
-            query.sort(field, sort.ascending ? .ascending : .descending)
-        } else {
-            query.sort(\.$createdAt, .descending)
-        }
-        let (elevators, paging) = try await query.sort(\.$id).page(req)
+        let (elevators, paging) = try await query.page(req)
         var companyNames: [UUID: String] = [:]
         if !forCompany {
             let ids = Array(Set(elevators.map(\.companyID)))

@@ -42,8 +42,8 @@ struct HomeController {
                     name: record.company.name, certificateNo: record.company.certificateNo, regionName: record.regionName,
                     reviewStatus: record.filing.reviewStatus.rawValue, infoStatus: record.filing.infoStatus.rawValue,
                     opinion: record.filing.opinionText, filingURL: SiteURL.companyFiling.path)
-                let staff = try await StaffMember.query(on: req.db).filter(\.$companyID == id).count()
-                let elevators = try await Elevator.query(on: req.db).filter(\.$companyID == id).count()
+                let staff = try await StaffMember.query(on: req.db).filter(\.$companyID == id).countRows()
+                let elevators = try await Elevator.query(on: req.db).filter(\.$companyID == id).countRows()
                 cards.append(Card(title: "登记的维保人员", value: String(staff), href: SiteURL.staff(.list).path))
                 cards.append(Card(title: "登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
             }
@@ -51,15 +51,15 @@ struct HomeController {
             if let code = user.regionCode {
                 let scope = try await req.regulatorScope()
                 regionName = try await regions.find(code)?.fullName
-                let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
+                let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()
                 cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
-                let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).count()
+                let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()
                 cards.append(Card(title: "辖区内登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
             }
         case .admin:
-            let companies = try await Company.query(on: req.db).count()
-            let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).count()
+            let companies = try await Company.query(on: req.db).countRows()
+            let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).countRows()
             cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
             cards.append(Card(title: "注册的维保单位", value: String(companies), href: SiteURL.companies.path))
             cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))

@@ -11,3 +11,10 @@ extension Database {
         try await builder.run()
     }
 }
+
+extension Database {
+    func dropIndex(_ name: String) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        try await sql.drop(index: name).run()
+    }
+}

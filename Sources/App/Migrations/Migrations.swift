@@ -24,5 +24,6 @@ extension Application {
         migrations.add(M019_CreateElevatorSearchIndex())
         migrations.add(M020_CreateArchive())
         migrations.add(M021_CreateArchiveSearchIndex())
+        migrations.add(M022_CreateListOrderIndexes())
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 
 /// The part of the region tree a regulator supervises: its own region and every region below it.
 /// Codes share their parent's leading digits (province 2, city 4), so the scope is a range of codes,
@@ -35,5 +36,19 @@ extension QueryBuilder {
     @discardableResult
     func filter(regionCode field: KeyPath<Model, FieldProperty<Model, String>>, in scope: RegionScope) -> Self {
         self.filter(field >= scope.prefix).filter(field < scope.upperBound)
+    }
+}
+
+extension QueryBuilder {
+    /// Keeps rows in `scope` for a long list shown in an order. A city's regulator sees most of the rows,
+    /// and when SQLite plans the range on the region's index it sorts all of them for every page (0.7 s
+    /// at 400,000 elevators). Written with SQLite's unary `+`, which takes a term out of index planning,
+    /// the walk goes along the order's index (which carries `region_code`) and stops after one page.
+    /// PostgreSQL plans from its statistics, so it gets the plain range.
+    @discardableResult
+    func filter(listedRegionCode field: KeyPath<Model, FieldProperty<Model, String>>, in scope: RegionScope) -> Self {
+        guard (database as? any SQLDatabase)?.dialect.name == "sqlite" else { return filter(regionCode: field, in: scope) }
+        let column = SQLColumn(SQLIdentifier(Model()[keyPath: field].key.description), table: SQLIdentifier(Model.schema))
+        return self.filter(.sql(embed: "+\(column) >= \(bind: scope.prefix) AND +\(column) < \(bind: scope.upperBound)"))
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// The page of a register of filed records (维保人员上报, 电梯信息上报): 查询条件 with 查找/显示/清空,
@@ -100,6 +101,15 @@ struct RegisterSort {
         let key = try? req.query.get(String.self, at: "sort")
         self.key = key.flatMap { allowed.contains($0) ? $0 : nil }
         ascending = (try? req.query.get(String.self, at: "dir")) != "desc"
+    }
+
+    /// Puts the query in this order: the chosen column, or newest first; then the id in the same direction
+    /// (see `sort(_:thenID:)`), so that a list and its export come in the same order.
+    @discardableResult
+    func apply<M: Model>(to query: QueryBuilder<M>, sortable: [String: KeyPath<M, FieldProperty<M, String>>],
+                         newestFirst: KeyPath<M, FieldProperty<M, Date>>) -> QueryBuilder<M> {
+        if let key, let field = sortable[key] { return query.sort(field, thenID: ascending) }
+        return query.sort(newestFirst, thenID: false)
     }
 
     /// The heading of a column: sortable ones link to their own order (the opposite on a second click).

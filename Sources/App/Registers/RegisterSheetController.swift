@@ -28,13 +28,8 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
         let db = req.db
         let cells = self.cells
         let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
-            var lastID: UUID? = nil
             var companyNames: [UUID: String] = [:]
-            while true {
-                let page = query.copy()
-                if let lastID { page.filter(\._$id > lastID) }
-                let records = try await page.sort(\._$id).limit(1000).all()
-                guard !records.isEmpty else { break }
+            try await query.forEachBatch { records in
                 let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
                 if acrossCompanies {
                     let missing = Array(Set(records.map(\.companyID)).subtracting(companyNames.keys))
@@ -45,7 +40,6 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                     try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r)
                                + (acrossCompanies ? [companyNames[r.companyID] ?? ""] : []))
                 }
-                lastID = records.last?.id
             }
         }
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(register.sheetName, today: req.clock.today().iso), req)
@@ -126,6 +120,8 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                                                        summary: "预检通过，共\(sheet.rows.count)行：导入后将\(counts)。\(warned)尚未导入任何数据。",
                                                        problems: [], warnings: warnings, reportURL: nil))
         }
+        // The import is committed; statistics are a planner hint, so failing to refresh them fails nothing.
+        try? await req.db.refreshPlannerStatistics()
         let next = "请选中\(register.noun)后单击“审核上报”进行备案。"
         if !warnings.isEmpty {
             // Stay on the page: the clerk should see what to check before submitting.

@@ -17,7 +17,7 @@ struct ReviewQueue {
 
     func counts() async throws -> [FilingKind: Int] {
         var counts: [FilingKind: Int] = [:]
-        for kind in FilingKind.allCases { counts[kind] = try await query(kind: kind).count() }
+        for kind in FilingKind.allCases { counts[kind] = try await query(kind: kind).countRows() }
         return counts
     }
 
@@ -40,7 +40,7 @@ extension Request {
     func pendingReviewCount() async -> Int? {
         guard let role = currentUser?.role, role != .company else { return nil }
         if let cached = storage[PendingKey.self] { return cached }
-        guard let count = try? await ReviewQueue(req: self).query(kind: nil).count() else { return nil }
+        guard let count = try? await ReviewQueue(req: self).query(kind: nil).countRows() else { return nil }
         storage[PendingKey.self] = count
         return count
     }

@@ -10,7 +10,7 @@ struct StaffController {
         "name": \.$name, "certificate_issued": \.$certificateIssued,
     ]
 
-    /// The company's staff matching the query form (查询条件), unsorted.
+    /// The company's staff matching the query form (查询条件), in the list's order.
     @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<StaffMember> {
         let company = try await req.ownCompany()
         let name = TextNormalizer.normalizeFreeText(req.queryText("name"))
@@ -19,19 +19,14 @@ struct StaffController {
         if !name.isEmpty { SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
         if !phone.isEmpty { SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
-        return query
+        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: \StaffMember.$createdAt)
     }
 
     func list(_ req: Request) async throws -> Response {
         let register = Self.register
         let query = try await Self.listQuery(req)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
-        if let key = sort.key, let field = Self.sortable[key] {
-            query.sort(field, sort.ascending ? .ascending : .descending)
-        } else {
-            query.sort(\.$createdAt, .descending)
-        }
-        let (staff, paging) = try await query.sort(\.$id).page(req)
+        let (staff, paging) = try await query.page(req)
         let rows = try await register.rows(staff, on: req.db) {
             [$0.name, $0.jobType, $0.idNumber, $0.certificateNo, $0.phone, $0.certificateIssued]
         }
