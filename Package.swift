@@ -20,12 +20,15 @@ let package = Package(
         .target(name: "Validation"),
         // The login captcha image, drawn and PNG-encoded by our own code: no web framework.
         .target(name: "Captcha"),
+        // Maintenance levels, equipment kinds, supervision rules and the text a record's hash covers: no web framework.
+        .target(name: "Supervision", dependencies: ["Validation"]),
         // Our own .xlsx reader and writer (no Swift xlsx package exists here): no web framework.
         .target(name: "XLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "App",
             dependencies: [
                 "Validation",
+                "Supervision",
                 "Captcha",
                 "XLSX",
                 .product(name: "Vapor", package: "vapor"),
@@ -38,6 +41,7 @@ let package = Package(
         .executableTarget(name: "liftwatch", dependencies: ["App"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation"]),
         .testTarget(name: "CaptchaTests", dependencies: ["Captcha"]),
+        .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Validation"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",

@@ -5,7 +5,7 @@
 /// calendar with 1970-01-01 as day 0, using only integer arithmetic (no Foundation calendar or time zone).
 extension CivilDate {
     /// Days since 1970-01-01 (negative before it).
-    var daysSince1970: Int {
+    public var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -16,7 +16,7 @@ extension CivilDate {
     }
 
     /// The date `days` after 1970-01-01, or nil outside the years 1...9999.
-    init?(daysSince1970 days: Int) {
+    public init?(daysSince1970 days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

@@ -33,7 +33,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
     var url: @Sendable (ArchiveRoute) -> SiteURL { { [kind] in .archive(kind, $0) } }
 
     /// The rows the user may see and asked for, in the list's order.
-    func query(_ req: Request) async throws -> QueryBuilder<A> {
+    func query(_ req: Request) async throws -> ListQuery<A> {
         let query = A.query(on: req.db)
         let user = try req.requireUser()
         switch user.role {
@@ -46,7 +46,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
             break
         }
         try await filter(req, query)
-        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: A.approvedField)
+        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: A.approvedField))
     }
 
     func context(_ req: Request, for rows: [A]) async throws -> Context {

@@ -26,6 +26,8 @@ public struct AppConfig: Sendable {
     public var uploadMaxBytes: Int
     /// The lengths a 救援电梯编号 (96333 rescue code) may have: no national format, 5–6 digits by default.
     public var rescueCodeLengths: ClosedRange<Int>
+    /// Workers a maintenance record must name (TSG T5002: at least two on site).
+    public var minimumMaintenanceWorkers: Int
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -44,6 +46,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_UPLOAD_DIR", "folder of attachment files with disk storage (default ./data/uploads)"),
         ("LIFTWATCH_UPLOAD_MAX_MB", "largest attachment in MB, 1–200 (default 20)"),
         ("LIFTWATCH_RESCUE_CODE_LENGTH", "digits of a 救援电梯编号: one length (6) or a range (5-6, the default)"),
+        ("LIFTWATCH_MIN_MAINTENANCE_WORKERS", "workers a maintenance record must name, 1–10 (default 2)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -57,7 +60,8 @@ public struct AppConfig: Sendable {
         database: Database, cityName: String = "新乡市", initialAdminPassword: String? = nil,
         captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
-        uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6
+        uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6,
+        minimumMaintenanceWorkers: Int = 2
     ) {
         self.database = database
         self.cityName = cityName
@@ -69,6 +73,7 @@ public struct AppConfig: Sendable {
         self.fileStorage = fileStorage
         self.uploadMaxBytes = uploadMaxBytes
         self.rescueCodeLengths = rescueCodeLengths
+        self.minimumMaintenanceWorkers = minimumMaintenanceWorkers
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -130,11 +135,14 @@ public struct AppConfig: Sendable {
             }
         }
 
+        let workers = integer("LIFTWATCH_MIN_MAINTENANCE_WORKERS", default: 2, range: 1...10)
+
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
-            fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths)
+            fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths,
+            minimumMaintenanceWorkers: workers)
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

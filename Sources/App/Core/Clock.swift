@@ -29,10 +29,15 @@ import Validation
 
 extension AppClock {
     /// Today's date in China.
-    func today() -> CivilDate {
+    func today() -> CivilDate { CivilDate.inChina(now()) }
+}
+
+extension CivilDate {
+    /// The calendar date in China at `date`.
+    static func inChina(_ date: Date) -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = chinaTimeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: now())
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 }

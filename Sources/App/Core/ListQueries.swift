@@ -14,13 +14,6 @@ extension QueryBuilder {
                                              as: SQLIdentifier(FieldKey.aggregate.description))), as: Int.self)
     }
 
-    /// Sorts by `field`, then by id in the same direction, so that one index on (…, field, id) serves the
-    /// whole order and a page never sorts the rows in scope.
-    @discardableResult
-    func sort<Value>(_ field: KeyPath<Model, FieldProperty<Model, Value>>, thenID ascending: Bool) -> Self {
-        self.sort(field, ascending ? .ascending : .descending).sort(\._$id, ascending ? .ascending : .descending)
-    }
-
     /// The rows with these ids, in the order of `ids`.
     private func rows(withIDs ids: [Model.IDValue]) async throws -> [Model] where Model.IDValue: Hashable {
         guard !ids.isEmpty else { return [] }
@@ -39,12 +32,79 @@ extension QueryBuilder {
         return (try await rows(withIDs: ids), Paging(req: req, page: page, per: per, total: total))
     }
 
-    /// Every row of the query in its order, handed over a batch at a time, for exports. The ids (16 bytes
-    /// each: 8 MB for 500,000 elevators) are read first from the index; the rows never all sit in memory.
-    func forEachBatch(of size: Int = 1000, _ body: ([Model]) async throws -> Void) async throws where Model.IDValue: Hashable {
-        let ids = try await self.copy().all(\._$id)
-        for start in stride(from: 0, to: ids.count, by: size) {
-            try await body(try await rows(withIDs: Array(ids[start..<Swift.min(start + size, ids.count)])))
+    /// Every row of the query in `order`, handed over a batch at a time, for exports. Each batch continues
+    /// after the last row of the one before (keyset), so that it costs one index seek, and a row inserted or
+    /// deleted meanwhile can neither repeat nor push another out of the export. The rows never all sit in
+    /// memory. (`query` must already be sorted by `order`, as `ListOrder.apply` does.)
+    func forEachBatch(in order: ListOrder<Model>, of size: Int = 1000, _ body: ([Model]) async throws -> Void) async throws {
+        var last: Model? = nil
+        while true {
+            let batch = self.copy()
+            if let last {
+                // The batch continues after the last row written; had it been deleted meanwhile, the
+                // comparison with its (missing) values would end the export early without a word.
+                guard try await Model.find(last.id, on: database) != nil else {
+                    throw AppError.conflict("导出期间有记录被删除，请重新导出")
+                }
+                batch.filter(try order.after(last))
+            }
+            let rows = try await batch.limit(size).all()
+            guard !rows.isEmpty else { return }
+            try await body(rows)
+            last = rows.last
         }
+    }
+}
+
+/// The order of a long list: one column, then the id in the same direction, so that one index on
+/// (…, column, id) serves the whole order — a page never sorts the rows in scope — and an export can
+/// continue after any row.
+struct ListOrder<M: Model>: Sendable {
+    let column: FieldKey
+    let ascending: Bool
+    init<Value: Sendable>(_ field: KeyPath<M, FieldProperty<M, Value>>, ascending: Bool) {
+        column = M()[keyPath: field].key
+        self.ascending = ascending
+    }
+
+    @discardableResult
+    func apply(to query: QueryBuilder<M>) -> QueryBuilder<M> {
+        let direction: DatabaseQuery.Sort.Direction = ascending ? .ascending : .descending
+        return query.sort(.extendedPath([column], schema: M.schemaOrAlias, space: M.spaceIfNotAliased), direction)
+            .sort(\._$id, direction)
+    }
+
+    /// The rows after `row` in this order: a row-value comparison with the row's own stored values, read
+    /// by a subquery. (Binding the value read into Swift failed: a timestamp read into a `Date` and bound
+    /// again is not always the same floating-point number, and a descending export then began its
+    /// batches again from the same row, without end.) SQLite and PostgreSQL answer it with one seek in
+    /// the (column, id) index.
+    func after(_ row: M) throws -> DatabaseQuery.Filter {
+        guard let id = row.id else { throw AppError.conflict("导出中断：记录缺少编号，请重试") }
+        let table = SQLIdentifier(M.schemaOrAlias)
+        let column = SQLIdentifier(self.column.description), idColumn = SQLIdentifier(M()._$id.key.description)
+        let pair = SQLGroupExpression([SQLColumn(column, table: table), SQLColumn(idColumn, table: table)])
+        return .sql(embed: """
+            \(pair) \(unsafeRaw: ascending ? ">" : "<") (SELECT \(column), \(idColumn) FROM \(table) WHERE \(idColumn) = \(bind: id))
+            """)
+    }
+}
+
+/// The rows a list shows, sorted, and the order they are sorted in (which an export continues along).
+struct ListQuery<M: Model> {
+    let query: QueryBuilder<M>
+    let order: ListOrder<M>
+
+    init(_ query: QueryBuilder<M>, _ order: ListOrder<M>) {
+        self.query = order.apply(to: query)
+        self.order = order
+    }
+
+    func page(_ req: Request, per: Int = 20) async throws -> ([M], Paging) where M.IDValue: Hashable {
+        try await query.page(req, per: per)
+    }
+
+    func forEachBatch(of size: Int = 1000, _ body: ([M]) async throws -> Void) async throws {
+        try await query.forEachBatch(in: order, of: size, body)
     }
 }

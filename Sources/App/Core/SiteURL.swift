@@ -36,6 +36,9 @@ enum SiteURL: Equatable {
     case importReport(UUID?)
     /// 维保公司数据查询 (manual chapter 三): the approved records of each kind.
     case archive(FilingKind, ArchiveRoute)
+    case maintenance(MaintenanceRoute)
+    /// 录入检验结果 for an archived elevator (`:id` is its filing's).
+    case inspectionNew(UUID?)
     case reviewQueue
 
     // Accounts and companies, for regulators and admins
@@ -85,6 +88,8 @@ enum SiteURL: Equatable {
         case .elevators(let route): "/filing/elevators" + route.suffix
         case .importReport(let id): "/import-reports/\(Self.segment(id))"
         case .archive(let kind, let route): "/archive/" + Self.archiveFolder(kind) + route.suffix
+        case .maintenance(let route): "/maintenance" + route.suffix
+        case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"
         case .reviewQueue: "/review"
         case .companies: "/companies"
         case .companyResetPassword(let id): "/companies/\(Self.segment(id))/reset-password"
@@ -140,6 +145,21 @@ enum RegisterRoute: Equatable {
         case .template: "/template"
         case .export: "/export"
         case .importSheet: "/import"
+        }
+    }
+}
+
+/// 维保记录: the list, a new record, one record, its correction (更正) and the export.
+enum MaintenanceRoute: Equatable {
+    case list, new, view(UUID?), amend(UUID?), export
+
+    var suffix: String {
+        switch self {
+        case .list: ""
+        case .new: "/new"
+        case .view(let id): "/\(SiteURL.segment(id))"
+        case .amend(let id): "/\(SiteURL.segment(id))/amend"
+        case .export: "/export"
         }
     }
 }

@@ -12,7 +12,7 @@ struct ElevatorController {
     ]
 
     /// The elevators the user may see, matching the query form (查询条件), in the list's order.
-    @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<Elevator> {
+    @Sendable static func listQuery(_ req: Request) async throws -> ListQuery<Elevator> {
         let query = Elevator.query(on: req.db)
         let user = try req.requireUser()
         switch user.role {
@@ -33,7 +33,7 @@ struct ElevatorController {
             SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
         }
         if !rescue.isEmpty { query.filter(\.$rescueCode == rescue) }
-        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: \Elevator.$createdAt)
+        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \Elevator.$createdAt))
     }
 
     func list(_ req: Request) async throws -> Response {

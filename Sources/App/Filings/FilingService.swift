@@ -129,6 +129,30 @@ struct FilingService {
         }
     }
 
+    /// An inspection result: a new approved version (`snapshot`, the approved one with the new dates), its
+    /// history entry, and `alsoDo` (the inspection record itself), in one transaction.
+    func recordInspection(_ filing: Filing, expectedRevision: Int, opinion: String, snapshot: FilingSnapshot,
+                          alsoDo: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        try await db.transaction { db in
+            try await transition(filing, .recordInspection, expectedRevision: expectedRevision, opinion: opinion,
+                                 detail: snapshot.encoded(), on: db) { f in
+                f.archivedVersion += 1
+            }
+            let version = FilingVersion()
+            version.filingID = try filing.requireID()
+            version.version = filing.archivedVersion
+            version.snapshot = snapshot.encoded()
+            version.infoStatus = .normal  // an inspected elevator is an approved one in service
+            version.approvedAt = now
+            version.reviewerID = actor.id ?? UUID()
+            version.reviewerName = actor.name
+            version.opinion = opinion
+            try await version.create(on: db)
+            try await ArchivedElevator.store(filing, version: filing.archivedVersion, snapshot: snapshot, approvedAt: now, on: db)
+            try await alsoDo(db)
+        }
+    }
+
     /// 驳回, with the reason the company must read.
     func reject(_ filing: Filing, expectedRevision: Int, opinion: String?) async throws {
         guard let opinion = Self.clean(opinion) else { throw FilingRefusal.notAllowed("驳回时必须填写审核意见") }

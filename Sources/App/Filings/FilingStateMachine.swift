@@ -46,6 +46,13 @@ enum FilingStateMachine {
             return .success(State(review: .rejected, info: state.info))
         case (.approve, _), (.reject, _):
             return .failure(.alreadyDecided)
+        case (.recordInspection, .pending):
+            // Its approval would write the dates of the version under review over the inspection's.
+            return .failure(.notAllowed("该电梯有待审核的变更或注销，请先审核后再录入检验结果"))
+        case (.recordInspection, _):
+            if state.info == .new { return .failure(.notAllowed("该电梯尚未审核通过，不能录入检验结果")) }
+            if state.info == .deregistered && state.review == .approved { return .failure(.notAllowed("该电梯已注销")) }
+            return .success(state)
         case (.requestDeregistration, .approved) where state.info == .deregistered:
             return .failure(.notAllowed("该记录已注销"))
         case (.requestDeregistration, .draft), (.requestDeregistration, .rejected), (.requestDeregistration, .approved):

@@ -41,6 +41,8 @@ enum FilingAction: String, Codable, CaseIterable, Sendable {
     case requestDeregistration = "request_deregistration"
     /// Deleting a record that was never approved: it simply goes.
     case delete
+    /// An inspection result recorded by a regulator: a new approved version with the new inspection dates.
+    case recordInspection = "record_inspection"
 
     var title: String {
         switch self {
@@ -52,6 +54,7 @@ enum FilingAction: String, Codable, CaseIterable, Sendable {
         case .reject: "驳回"
         case .requestDeregistration: "申请注销"
         case .delete: "删除"
+        case .recordInspection: "录入检验结果"
         }
     }
 }

@@ -38,6 +38,8 @@ struct RegisterPage: Encodable {
         let value: String
         /// For a choice of several values (级别: A级 B级 C级): checkboxes instead of a text box.
         var choices: [Choice] = []
+        /// The text box's type: "text", or "date" for a date range.
+        var type = "text"
     }
 
     struct Choice: Encodable {
@@ -103,13 +105,11 @@ struct RegisterSort {
         ascending = (try? req.query.get(String.self, at: "dir")) != "desc"
     }
 
-    /// Puts the query in this order: the chosen column, or newest first; then the id in the same direction
-    /// (see `sort(_:thenID:)`), so that a list and its export come in the same order.
-    @discardableResult
-    func apply<M: Model>(to query: QueryBuilder<M>, sortable: [String: KeyPath<M, FieldProperty<M, String>>],
-                         newestFirst: KeyPath<M, FieldProperty<M, Date>>) -> QueryBuilder<M> {
-        if let key, let field = sortable[key] { return query.sort(field, thenID: ascending) }
-        return query.sort(newestFirst, thenID: false)
+    /// The list's order: the chosen column, or newest first.
+    func order<M: Model>(sortable: [String: KeyPath<M, FieldProperty<M, String>>],
+                         newestFirst: KeyPath<M, FieldProperty<M, Date>>) -> ListOrder<M> {
+        if let key, let field = sortable[key] { return ListOrder(field, ascending: ascending) }
+        return ListOrder(newestFirst, ascending: false)
     }
 
     /// The heading of a column: sortable ones link to their own order (the opposite on a second click).

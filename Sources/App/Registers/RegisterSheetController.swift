@@ -6,7 +6,7 @@ import XLSX
 struct RegisterSheetController<R: RegisterRecord>: Sendable {
     let register: Register
     /// The records the list shows for the request's query form, unsorted.
-    let listQuery: @Sendable (Request) async throws -> QueryBuilder<R>
+    let listQuery: @Sendable (Request) async throws -> ListQuery<R>
     /// A record's cells in the template's column order.
     let cells: @Sendable (R) -> [String]
     let rules: @Sendable (Request) async throws -> RegisterImportRules<R>

@@ -11,7 +11,7 @@ struct StaffController {
     ]
 
     /// The company's staff matching the query form (查询条件), in the list's order.
-    @Sendable static func listQuery(_ req: Request) async throws -> QueryBuilder<StaffMember> {
+    @Sendable static func listQuery(_ req: Request) async throws -> ListQuery<StaffMember> {
         let company = try await req.ownCompany()
         let name = TextNormalizer.normalizeFreeText(req.queryText("name"))
         let phone = TextNormalizer.normalize(req.queryText("phone")), idNumber = TextNormalizer.normalize(req.queryText("id_number"))
@@ -19,7 +19,7 @@ struct StaffController {
         if !name.isEmpty { SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
         if !phone.isEmpty { SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
-        return RegisterSort(req, allowed: Set(sortable.keys)).apply(to: query, sortable: sortable, newestFirst: \StaffMember.$createdAt)
+        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \StaffMember.$createdAt))
     }
 
     func list(_ req: Request) async throws -> Response {

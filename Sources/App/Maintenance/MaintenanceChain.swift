@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+import Supervision
+
+/// The hash chain over each company's maintenance records: a record's hash covers its content and the
+/// hash of the company's record before it, so changing, inserting or removing a stored record breaks
+/// every hash after it.
+enum MaintenanceChain {
+    static let scheme = "liftwatch/maintenance-record/1"
+
+    /// The hash the record should carry, from its stored values.
+    static func hash(of r: MaintenanceRecord) -> String {
+        var t = RecordDigestText(scheme: scheme, previousHash: r.previousHash)
+        t.add("id", r.id?.uuidString ?? "")
+        t.add("sequence", r.sequence)
+        t.add("company_id", r.companyID.uuidString)
+        t.add("elevator_filing_id", r.elevatorFilingID.uuidString)
+        t.add("registration_code", r.registrationCode)
+        t.add("equipment_name", r.equipmentName)
+        t.add("user_unit", r.userUnit)
+        t.add("region_code", r.regionCode)
+        t.add("elevator_kind", r.elevatorKind)
+        t.add("work_date", r.workDate)
+        t.add("level", r.level)
+        t.add("items", r.items)
+        t.add("workers", r.workers)
+        t.add("findings", r.findings)
+        t.add("confirmer_name", r.confirmerName)
+        t.add("confirmer_phone", r.confirmerPhone)
+        t.add("amends_id", r.amendsID?.uuidString ?? "")
+        t.add("amendment_reason", r.amendmentReason)
+        t.add("filed_at", Int(r.filedAt.timeIntervalSince1970))
+        t.add("filed_by_id", r.filedByID.uuidString)
+        t.add("filed_by_name", r.filedByName)
+        return SHA256.hash(data: Data(t.text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What is wrong with one company's chain, given its records in `sequence` order: gaps, a link to the
+    /// wrong predecessor, or content that no longer matches its hash.
+    static func problems(in records: [MaintenanceRecord]) -> [String] {
+        var problems: [String] = []
+        var previous = ""
+        for (index, r) in records.enumerated() {
+            let name = "第\(r.sequence)条（\(r.registrationCode) \(r.workDate)，id \(r.id?.uuidString ?? "?")）"
+            if r.sequence != index + 1 { problems.append("\(name)：序号应为\(index + 1)，前面的记录缺失") }
+            if r.previousHash != previous { problems.append("\(name)：与前一条记录的哈希不衔接") }
+            if hash(of: r) != r.hash { problems.append("\(name)：内容与哈希不符，记录在填报后被改动") }
+            previous = r.hash
+        }
+        return problems
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import Supervision
+import Validation
+
+/// Files maintenance records: each a new link of its company's chain, with its worker links, in one
+/// transaction. Nothing here updates or deletes a record.
+struct MaintenanceService {
+    let db: any Database
+    let now: Date
+    let user: CurrentUser
+
+    /// Files the record; `amends` is the record it corrects (the same company's, not itself corrected).
+    func file(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?) async throws -> MaintenanceRecord {
+        // Two records of one company filed at the same moment both read the same chain head; the unique
+        // (company, sequence) index lets one win, and the other reads the new head and tries again.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await db.transaction { db in try await append(valid, companyID: companyID, amends: amends, on: db) }
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
+                continue
+            }
+        }
+    }
+
+    private func append(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?,
+                        on db: any Database) async throws -> MaintenanceRecord {
+        if let amends, try await MaintenanceRecord.query(on: db).filter(\.$amendsID == amends.requireID()).first() != nil {
+            throw AppError.conflict("该记录已被更正过，请在最新的更正记录上再更正")
+        }
+        let head = try await MaintenanceRecord.query(on: db).filter(\.$companyID == companyID)
+            .sort(\.$sequence, .descending).first()
+        let r = MaintenanceRecord()
+        r.id = UUID()
+        r.companyID = companyID
+        r.elevatorFilingID = try valid.elevator.requireID()
+        r.registrationCode = valid.elevator.registrationCode
+        r.equipmentName = valid.elevator.equipmentName
+        r.userUnit = valid.elevator.userUnit
+        r.regionCode = valid.elevator.regionCode
+        r.elevatorKind = valid.kind.rawValue
+        r.workDate = valid.workDate.iso
+        r.level = valid.level.rawValue
+        r.items = Self.json(valid.items)
+        r.workers = Self.json(valid.workers)
+        r.findings = valid.findings
+        r.confirmerName = valid.confirmerName
+        r.confirmerPhone = valid.confirmerPhone
+        r.amendsID = try amends?.requireID()
+        r.amendmentReason = valid.amendmentReason
+        r.filedAt = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
+        r.filedByID = user.id
+        r.filedByName = user.displayName
+        r.sequence = (head?.sequence ?? 0) + 1
+        r.previousHash = head?.hash ?? ""
+        r.hash = MaintenanceChain.hash(of: r)
+        try await r.create(on: db)
+        for worker in valid.workers {
+            let link = MaintenanceWorkerLink()
+            link.recordID = try r.requireID()
+            link.staffFilingID = worker.staffFilingID
+            link.companyID = companyID
+            try await link.create(on: db)
+        }
+        return r
+    }
+
+    /// JSON with sorted keys: stored once and hashed as stored, so its exact form never needs repeating.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+}
