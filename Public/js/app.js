@@ -31,6 +31,16 @@
     form.querySelectorAll(".has-error").forEach(function (e) { e.classList.remove("has-error"); });
   });
 
+  // 维保项目: marks every item not yet answered as 正常 (the first choice); answered ones stay as chosen.
+  onClick(".js-all-normal", function (button) {
+    var form = button.closest("form");
+    form.querySelectorAll(".check-choices").forEach(function (group) {
+      if (group.querySelector("input:checked")) return;
+      var first = group.querySelector("input[type=radio]");
+      if (first) first.checked = true;
+    });
+  });
+
   // Forms that change something important ask first.
   document.addEventListener("submit", function (event) {
     var form = event.target;

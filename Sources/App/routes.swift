@@ -78,6 +78,22 @@ func routes(_ app: Application) throws {
                           actions: ElevatorController.actions, sheets: ElevatorController.sheets, uploadLimit: uploadLimit)
 
         company.get(SiteURL.importReport(nil).pathComponents, use: ImportReports().download)
+
+        // 维保记录: companies file and correct; everyone reads within their scope.
+        let maintenance = MaintenanceController()
+        company.get(SiteURL.maintenance(.new).pathComponents, use: maintenance.showNew)
+        company.post(SiteURL.maintenance(.new).pathComponents, use: maintenance.create)
+        company.get(SiteURL.maintenance(.amend(nil)).pathComponents, use: maintenance.showAmend)
+        company.post(SiteURL.maintenance(.amend(nil)).pathComponents, use: maintenance.amend)
+        readers.get(SiteURL.maintenance(.list).pathComponents, use: MaintenanceList.list)
+        readers.get(SiteURL.maintenance(.export).pathComponents, use: maintenance.export)
+        readers.get(SiteURL.maintenance(.view(nil)).pathComponents, use: maintenance.view)
+
+        // 检验记录: regulators of the elevator's region and admins.
+        let inspectors = site.grouped(RoleGuard(.regulator, .admin))
+        let inspections = InspectionController()
+        inspectors.get(SiteURL.inspectionNew(nil).pathComponents, use: inspections.showNew)
+        inspectors.post(SiteURL.inspectionNew(nil).pathComponents, use: inspections.create)
     }
 
     do { // 监管人员 and 系统管理员

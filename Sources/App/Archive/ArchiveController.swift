@@ -16,6 +16,8 @@ struct ArchiveController {
         let hasAttachments: Bool
         let historyURL: String
         let backURL: String
+        /// An elevator's maintenance and inspection records.
+        let records: ElevatorRecordsView?
     }
 
     struct HistoryPage: Encodable {
@@ -51,7 +53,11 @@ struct ArchiveController {
             version: version.version, approvedAt: DisplayDate.minute(version.approvedAt),
             fields: try masked(snapshot.fields, req), attachments: snapshot.attachments.map { AttachmentView(ref: $0) },
             hasAttachments: kind == .company, historyURL: SiteURL.archive(kind, .history(filing.id)).path,
-            backURL: SiteURL.archive(kind, .list).path))
+            backURL: SiteURL.archive(kind, .list).path,
+            records: kind == .elevator
+                ? try await ElevatorRecordsView.load(filingID: try filing.requireID(), code: snapshot.value("registration_code") ?? "",
+                                                     archived: true, req: req)
+                : nil))
     }
 
     /// Every approved version, newest first, each with what changed from the one before (old → new). An
@@ -111,7 +117,7 @@ struct ArchiveController {
 
     /// The filing named by the path, if it is of this kind, has been approved and the user may see it —
     /// judged by where its approved version stands (an edit moving it elsewhere is not approved yet).
-    private func archivedFiling(_ req: Request, _ kind: FilingKind) async throws -> Filing {
+    func archivedFiling(_ req: Request, _ kind: FilingKind) async throws -> Filing {
         guard let id = req.parameters.get("id", as: UUID.self), let filing = try await Filing.find(id, on: req.db),
               filing.kind == kind, filing.archivedVersion > 0 else { throw AppError.notFound }
         let user = try req.requireUser()

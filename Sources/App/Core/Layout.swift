@@ -76,20 +76,24 @@ enum Menu {
                 Section(title: "备案信息上报", items: [
                     ("维保信息上报", .companyFiling), ("维保人员上报", .staff(.list)), ("电梯信息上报", .elevators(.list)),
                 ]),
+                Section(title: "维保作业", items: [("维保记录", .maintenance(.list)), ("新增维保记录", .maintenance(.new))]),
                 archive,
             ]
         case .regulator:
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
-                    ("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list)), ("维保单位账号", .companies),
+                    ("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list)), ("维保记录", .maintenance(.list)),
+                    ("维保单位账号", .companies),
                 ]),
                 archive,
             ]
         case .admin:
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
-                Section(title: "监管业务", items: [("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list))]),
+                Section(title: "监管业务", items: [
+                    ("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list)), ("维保记录", .maintenance(.list)),
+                ]),
                 Section(title: "系统管理", items: [
                     ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries),
                     ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),

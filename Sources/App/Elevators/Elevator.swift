@@ -38,9 +38,15 @@ final class Elevator: RegisterRecord, @unchecked Sendable {
     var subject: String { "\(equipmentName) \(registrationCode)" }
     func regionCode(company: Company) -> String { regionCode }
 
-    /// The manual: "已经生产维保、检测记录的数据的电梯，是无法删除的". Maintenance and inspection records
-    /// (a later part of the system) do not exist yet, so nothing blocks.
-    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String? { nil }
+    /// The manual: "已经生产维保、检测记录的数据的电梯，是无法删除的" — neither deleted nor deregistered once
+    /// a maintenance or inspection record names it.
+    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String? {
+        guard let filing = try await filingsByRecord([id], on: db)[id], let filingID = filing.id else { return nil }
+        let maintained = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID).countRows()
+        let inspected = try await InspectionRecord.query(on: db).filter(\.$elevatorFilingID == filingID).countRows()
+        guard maintained + inspected > 0 else { return nil }
+        return "电梯\(filing.subject)已有维保记录\(maintained)条、检验记录\(inspected)条，不能删除"
+    }
 
     func snapshot() -> FilingSnapshot {
         FilingSnapshot(fields: [

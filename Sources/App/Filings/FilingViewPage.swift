@@ -17,6 +17,8 @@ struct FilingViewPage: Encodable {
     let history: FilingHistoryView
     let backURL: String
     let reviewURL: String?
+    /// An elevator's maintenance and inspection records.
+    let records: ElevatorRecordsView?
 
     static func build(_ req: Request, filing: Filing, heading: String, snapshot: FilingSnapshot,
                       attachments: [AttachmentView], backURL: String) async throws -> FilingViewPage {
@@ -25,6 +27,10 @@ struct FilingViewPage: Encodable {
             layout: await req.layout(heading), heading: heading, kindTitle: filing.kind.title,
             reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue, opinion: filing.opinionText,
             fields: snapshot.fields, attachments: attachments, hasAttachments: filing.kind == .company, history: try await FilingHistoryView.load(filing, on: req.db),
-            backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil)
+            backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil,
+            records: filing.kind == .elevator
+                ? try await ElevatorRecordsView.load(filingID: try filing.requireID(), code: snapshot.value("registration_code") ?? "",
+                                                     archived: try await ArchivedElevator.find(filing.id, on: req.db) != nil, req: req)
+                : nil)
     }
 }

@@ -30,6 +30,21 @@ struct MaintenanceInput: Sendable {
         amendmentReason = one("amendment_reason")
     }
 
+    /// A form sent by GET (载入维保项目) over `defaults`: the fields it carries replace theirs.
+    init(form: [String: [String]], keepingDefaults defaults: MaintenanceInput) {
+        self = defaults
+        let sent = MaintenanceInput(form: form)
+        if form["registration_code"] != nil { elevatorCode = sent.elevatorCode }
+        if form["work_date"] != nil { workDate = sent.workDate }
+        if form["level"] != nil { level = sent.level }
+        if form["workers"] != nil { workers = sent.workers }
+        results.merge(sent.results) { _, new in new }
+        if form["findings"] != nil { findings = sent.findings }
+        if form["confirmer_name"] != nil { confirmerName = sent.confirmerName }
+        if form["confirmer_phone"] != nil { confirmerPhone = sent.confirmerPhone }
+        if form["amendment_reason"] != nil { amendmentReason = sent.amendmentReason }
+    }
+
     /// A correction starts from the record it corrects.
     init(record: MaintenanceRecord) {
         elevatorCode = record.registrationCode; workDate = record.workDate; level = record.level

@@ -28,9 +28,14 @@ final class StaffMember: RegisterRecord, @unchecked Sendable {
     var subject: String { name }
     func regionCode(company: Company) -> String { company.regionCode }
 
-    /// The manual: "已经产生维保信息的人员，是无法删除的". Maintenance records (a later part of the
-    /// system) do not exist yet, so nothing blocks.
-    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String? { nil }
+    /// The manual: "已经产生维保信息的人员，是无法删除的" — neither deleted nor deregistered once a
+    /// maintenance record names them as a worker.
+    static func deletionBlocker(_ id: UUID, on db: any Database) async throws -> String? {
+        guard let filing = try await filingsByRecord([id], on: db)[id], let filingID = filing.id else { return nil }
+        let records = try await MaintenanceWorkerLink.query(on: db).filter(\.$staffFilingID == filingID).countRows()
+        guard records > 0 else { return nil }
+        return "\(filing.subject)已有维保记录\(records)条，不能删除"
+    }
 
     func snapshot() -> FilingSnapshot {
         FilingSnapshot(fields: [

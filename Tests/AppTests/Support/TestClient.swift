@@ -35,6 +35,17 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, body: Self.encode(fields))
     }
 
+    /// Posts a form whose fields repeat (checkboxes such as 维保人员), in the given order.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> Page {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = (pairs + [("_csrf", csrf ?? "")]).map {
+            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")"
+        }.joined(separator: "&")
+        return try await send(.POST, path, body: body)
+    }
+
     /// Uploads files as the attachment form does: multipart, with the CSRF token in the URL.
     @discardableResult
     func upload(_ path: String, field: String = "files[]", files: [(name: String, data: [UInt8])],

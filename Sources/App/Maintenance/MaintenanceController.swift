@@ -1,0 +1,117 @@
+import Fluent
+import Supervision
+import Validation
+import Vapor
+import XLSX
+
+/// 维保记录: companies file and correct their records; everyone reads those they may see.
+struct MaintenanceController {
+    // MARK: 新增 and 更正 (companies)
+
+    func showNew(_ req: Request) async throws -> Response {
+        let company = try await req.ownCompany()
+        var input = MaintenanceInput()
+        input.elevatorCode = req.queryText("registration_code")
+        input.workDate = req.queryText("work_date").isEmpty ? req.clock.today().iso : req.queryText("work_date")
+        input.level = req.queryText("level")
+        // 载入维保项目 sends the whole form by GET: keep what was already filled in.
+        if let form = try? req.query.decode([String: [String]].self) { input = MaintenanceInput(form: form, keepingDefaults: input) }
+        let builder = MaintenanceFormBuilder(req: req, companyID: try company.requireID(), amending: nil)
+        return try await req.render("maintenance-form", try await builder.page(input))
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        try await file(req, amending: nil)
+    }
+
+    func showAmend(_ req: Request) async throws -> Response {
+        let company = try await req.ownCompany()
+        let original = try await ownRecord(req, company: company)
+        var input = MaintenanceInput(record: original)
+        if let form = try? req.query.decode([String: [String]].self), form["level"] != nil {
+            input = MaintenanceInput(form: form, keepingDefaults: input)
+        }
+        let builder = MaintenanceFormBuilder(req: req, companyID: try company.requireID(), amending: original)
+        return try await req.render("maintenance-form", try await builder.page(input))
+    }
+
+    func amend(_ req: Request) async throws -> Response {
+        let company = try await req.ownCompany()
+        return try await file(req, amending: try await ownRecord(req, company: company))
+    }
+
+    private func file(_ req: Request, amending: MaintenanceRecord?) async throws -> Response {
+        let company = try await req.ownCompany()
+        let companyID = try company.requireID()
+        let input = MaintenanceInput(form: try req.content.decode([String: [String]].self))
+        let validator = MaintenanceValidator(db: req.db, companyID: companyID, today: req.clock.today(),
+                                             minimumWorkers: req.config.minimumMaintenanceWorkers)
+        let builder = MaintenanceFormBuilder(req: req, companyID: companyID, amending: amending)
+        switch try await validator.validate(input, amending: amending != nil) {
+        case .failure(let errors):
+            return try await req.render("maintenance-form", try await builder.page(input, errors: errors, formError: "填写有误，请按提示修改后再提交"),
+                                        status: .unprocessableEntity)
+        case .success(let valid):
+            let service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser())
+            do {
+                let record = try await service.file(valid, companyID: companyID, amends: amending)
+                return req.redirect(to: .maintenance(.view(record.id)),
+                                    notice: amending == nil ? "维保记录已提交" : "更正记录已提交，原记录保留")
+            } catch AppError.conflict(let message) {
+                return try await req.render("maintenance-form", try await builder.page(input, formError: message), status: .conflict)
+            }
+        }
+    }
+
+    /// The company's own record named by the path; any other is not found.
+    private func ownRecord(_ req: Request, company: Company) async throws -> MaintenanceRecord {
+        guard let id = req.parameters.get("id", as: UUID.self), let record = try await MaintenanceRecord.find(id, on: req.db),
+              record.companyID == company.id else { throw AppError.notFound }
+        return record
+    }
+
+    // MARK: 查看 and 导出 (everyone, within their scope)
+
+    func view(_ req: Request) async throws -> Response {
+        let record = try await req.visibleMaintenanceRecord()
+        let correction = try await MaintenanceRecord.query(on: req.db).filter(\.$amendsID == record.requireID()).first()
+        let company = try await Company.find(record.companyID, on: req.db)
+        return try await req.render("maintenance-view", MaintenanceViewPage(
+            layout: await req.layout("维保记录"), record: record, companyName: company?.name ?? "",
+            forCompany: try req.requireUser().role == .company, correction: correction))
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let forCompany = try req.requireUser().role == .company
+        let list = try await MaintenanceList.query(req)
+        let header = MaintenanceList.columns(forCompany: forCompany).map { XLSXColumn(title: $0, width: 14, isText: true) }
+        let db = req.db
+        let url = try await RegisterSpreadsheets.write(sheetName: "维保记录", header: header) { append in
+            try await list.forEachBatch { records in
+                let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
+                let names = try await MaintenanceList.companyNames(records, on: db, needed: !forCompany)
+                for r in records {
+                    try append(MaintenanceList.cells(r, corrected: r.id.map(corrected.contains) ?? false, company: names[r.companyID]))
+                }
+            }
+        }
+        return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName("维保记录", today: req.clock.today().iso), req)
+    }
+}
+
+extension Request {
+    /// The record named by the path, if the user may see it: a company its own, a regulator those of
+    /// elevators in its region, an admin all.
+    func visibleMaintenanceRecord() async throws -> MaintenanceRecord {
+        let user = try requireUser()
+        guard let id = parameters.get("id", as: UUID.self), let record = try await MaintenanceRecord.find(id, on: db) else {
+            throw AppError.notFound
+        }
+        switch user.role {
+        case .company: guard record.companyID == user.companyID else { throw AppError.notFound }
+        case .regulator: guard try await regulatorScope().contains(record.regionCode) else { throw AppError.notFound }
+        case .admin: break
+        }
+        return record
+    }
+}
