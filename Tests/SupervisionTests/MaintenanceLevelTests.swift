@@ -37,3 +37,42 @@ struct MaintenanceLevelTests {
         #expect(c.text.hasSuffix("名:6:维保\n"))
     }
 }
+
+@Suite("Supervision rules around their boundaries")
+struct SupervisionDayTests {
+    static let day = SupervisionDay(today: CivilDate(year: 2026, month: 9, day: 21)!, thresholds: SupervisionThresholds())
+
+    static func date(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
+
+    @Test("15 days after the last visit is on time, 16 is overdue; the warning starts on day 12")
+    func halfMonthly() {
+        let d = Self.day
+        #expect(!d.isOverdue(lastVisit: Self.date("2026-09-06"), level: .halfMonthly))   // 15 days ago
+        #expect(d.isOverdue(lastVisit: Self.date("2026-09-05"), level: .halfMonthly))    // 16 days ago
+        #expect(d.isDueSoon(lastVisit: Self.date("2026-09-09")))                         // day 12
+        #expect(!d.isDueSoon(lastVisit: Self.date("2026-09-10")))                        // day 11
+        #expect(d.isDueSoon(lastVisit: Self.date("2026-09-06")))                         // day 15: still a warning
+        #expect(!d.isDueSoon(lastVisit: Self.date("2026-09-05")))                        // day 16: overdue instead
+    }
+
+    @Test("quarterly, half-yearly and yearly intervals; configurable")
+    func longerLevels() {
+        var t = SupervisionThresholds()
+        #expect(Self.day.lastAllowedVisit(.quarterly) == Self.date("2026-06-21"))
+        #expect(Self.day.lastAllowedVisit(.yearly) == Self.date("2025-09-20"))
+        t.halfMonthlyDays = 30
+        #expect(SupervisionDay(today: Self.day.today, thresholds: t).lastAllowedVisit(.halfMonthly) == Self.date("2026-08-22"))
+    }
+
+    @Test("expiry steps 90/60/30/7; expired is none of them")
+    func expiry() {
+        let d = Self.day
+        #expect(d.expiryStep(Self.date("2026-12-20")) == 90)
+        #expect(d.expiryStep(Self.date("2026-12-21")) == nil)
+        #expect(d.expiryStep(Self.date("2026-10-21")) == 30)
+        #expect(d.expiryStep(Self.date("2026-09-28")) == 7)
+        #expect(d.expiryStep(Self.date("2026-09-21")) == 7)
+        #expect(d.expiryStep(Self.date("2026-09-20")) == nil)
+        #expect(d.inspectionWarningDate == Self.date("2026-10-21"))
+    }
+}
