@@ -1,3 +1,4 @@
+import Supervision
 import Vapor
 
 /// Every route of the site, grouped by who may use it. Paths come from `SiteURL`.
@@ -89,6 +90,17 @@ func routes(_ app: Application) throws {
         readers.get(SiteURL.maintenance(.export).pathComponents, use: maintenance.export)
         readers.get(SiteURL.maintenance(.view(nil)).pathComponents, use: maintenance.view)
 
+        // 监管: the dashboard for regulators and admins; the lists behind it for everyone, in their scope.
+        inspectorsAndAdmins(site).get(SiteURL.supervision.pathComponents, use: SupervisionController().dashboard)
+        readers.get("supervision", ":rule") { req async throws -> Response in
+            guard let rule = SupervisionRule(rawValue: req.parameters.get("rule") ?? "") else { throw AppError.notFound }
+            return try await SupervisionList(rule: rule, req: req).list()
+        }
+        readers.get("supervision", ":rule", "export") { req async throws -> Response in
+            guard let rule = SupervisionRule(rawValue: req.parameters.get("rule") ?? "") else { throw AppError.notFound }
+            return try await SupervisionList(rule: rule, req: req).export()
+        }
+
         // 检验记录: regulators of the elevator's region and admins.
         let inspectors = site.grouped(RoleGuard(.regulator, .admin))
         let inspections = InspectionController()
@@ -163,4 +175,8 @@ private func addArchiveRoutes<A: ArchivedRecord>(_ list: ArchiveList<A>, to rout
     routes.get(SiteURL.archive(kind, .export).pathComponents, use: list.export)
     routes.get(SiteURL.archive(kind, .view(nil)).pathComponents) { try await archive.view($0, kind) }
     routes.get(SiteURL.archive(kind, .history(nil)).pathComponents) { try await archive.history($0, kind) }
+}
+
+private func inspectorsAndAdmins(_ routes: any RoutesBuilder) -> any RoutesBuilder {
+    routes.grouped(RoleGuard(.regulator, .admin))
 }

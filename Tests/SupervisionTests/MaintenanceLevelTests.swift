@@ -1,4 +1,5 @@
 import Supervision
+import Validation
 import Testing
 
 @Suite("TSG T5002 levels, equipment kinds and the hashed text")

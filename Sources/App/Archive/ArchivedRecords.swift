@@ -19,7 +19,8 @@ protocol ArchivedRecord: Model where IDValue == UUID {
 
 extension ArchivedRecord {
     /// Replaces the filing's row with its newly approved version.
-    static func store(_ filing: Filing, version: Int, snapshot: FilingSnapshot, approvedAt: Date, on db: any Database) async throws {
+    @discardableResult
+    static func store(_ filing: Filing, version: Int, snapshot: FilingSnapshot, approvedAt: Date, on db: any Database) async throws -> Self {
         let id = try filing.requireID()
         try await query(on: db).filter(\._$id == id).delete()
         let row = Self()
@@ -30,6 +31,7 @@ extension ArchivedRecord {
         row.approvedAt = approvedAt
         row.fill(from: snapshot)
         try await row.create(on: db)
+        return row
     }
 }
 

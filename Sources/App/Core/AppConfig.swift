@@ -1,4 +1,5 @@
 import Foundation
+import Supervision
 
 /// Everything the server reads from its environment, read once at start-up. A bad value stops the
 /// server with a message that names every problem at once, instead of failing later at first use.
@@ -28,6 +29,8 @@ public struct AppConfig: Sendable {
     public var rescueCodeLengths: ClosedRange<Int>
     /// Workers a maintenance record must name (TSG T5002: at least two on site).
     public var minimumMaintenanceWorkers: Int
+    /// The supervision rules' thresholds (days).
+    public var supervision: SupervisionThresholds
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -47,6 +50,10 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_UPLOAD_MAX_MB", "largest attachment in MB, 1–200 (default 20)"),
         ("LIFTWATCH_RESCUE_CODE_LENGTH", "digits of a 救援电梯编号: one length (6) or a range (5-6, the default)"),
         ("LIFTWATCH_MIN_MAINTENANCE_WORKERS", "workers a maintenance record must name, 1–10 (default 2)"),
+        ("LIFTWATCH_MAINTENANCE_INTERVAL_DAYS", "days allowed between half-monthly visits before 超期未维保, 1–90 (default 15)"),
+        ("LIFTWATCH_MAINTENANCE_WARNING_DAYS", "days after a visit from which it is 即将超期, below the interval (default 12)"),
+        ("LIFTWATCH_INSPECTION_WARNING_DAYS", "days before 下次检验日期 from which it is 检验即将到期, 1–180 (default 30)"),
+        ("LIFTWATCH_LATE_FILING_DAYS", "days after the work from which a record counts as 补录, 0–30 (default 3)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -61,7 +68,7 @@ public struct AppConfig: Sendable {
         captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
         uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6,
-        minimumMaintenanceWorkers: Int = 2
+        minimumMaintenanceWorkers: Int = 2, supervision: SupervisionThresholds = SupervisionThresholds()
     ) {
         self.database = database
         self.cityName = cityName
@@ -74,6 +81,7 @@ public struct AppConfig: Sendable {
         self.uploadMaxBytes = uploadMaxBytes
         self.rescueCodeLengths = rescueCodeLengths
         self.minimumMaintenanceWorkers = minimumMaintenanceWorkers
+        self.supervision = supervision
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -136,13 +144,19 @@ public struct AppConfig: Sendable {
         }
 
         let workers = integer("LIFTWATCH_MIN_MAINTENANCE_WORKERS", default: 2, range: 1...10)
+        var supervision = SupervisionThresholds()
+        supervision.halfMonthlyDays = integer("LIFTWATCH_MAINTENANCE_INTERVAL_DAYS", default: 15, range: 1...90)
+        supervision.halfMonthlyWarningDays = integer("LIFTWATCH_MAINTENANCE_WARNING_DAYS", default: min(12, supervision.halfMonthlyDays - 1),
+                                                     range: 0...max(0, supervision.halfMonthlyDays - 1))
+        supervision.inspectionWarningDays = integer("LIFTWATCH_INSPECTION_WARNING_DAYS", default: 30, range: 1...180)
+        supervision.lateFilingDays = integer("LIFTWATCH_LATE_FILING_DAYS", default: 3, range: 0...30)
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
             fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths,
-            minimumMaintenanceWorkers: workers)
+            minimumMaintenanceWorkers: workers, supervision: supervision)
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

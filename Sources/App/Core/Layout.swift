@@ -83,8 +83,8 @@ enum Menu {
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
-                    ("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list)), ("维保记录", .maintenance(.list)),
-                    ("维保单位账号", .companies),
+                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("电梯信息上报", .elevators(.list)),
+                    ("维保记录", .maintenance(.list)), ("维保单位账号", .companies),
                 ]),
                 archive,
             ]
@@ -92,7 +92,8 @@ enum Menu {
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
-                    ("审核管理", .reviewQueue), ("电梯信息上报", .elevators(.list)), ("维保记录", .maintenance(.list)),
+                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("电梯信息上报", .elevators(.list)),
+                    ("维保记录", .maintenance(.list)),
                 ]),
                 Section(title: "系统管理", items: [
                     ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries),

@@ -37,6 +37,10 @@ enum SiteURL: Equatable {
     /// 维保公司数据查询 (manual chapter 三): the approved records of each kind.
     case archive(FilingKind, ArchiveRoute)
     case maintenance(MaintenanceRoute)
+    /// 监管看板, and the list (and export) behind one rule's count.
+    case supervision
+    case supervisionRule(String)
+    case supervisionExport(String)
     /// 录入检验结果 for an archived elevator (`:id` is its filing's).
     case inspectionNew(UUID?)
     case reviewQueue
@@ -89,6 +93,9 @@ enum SiteURL: Equatable {
         case .importReport(let id): "/import-reports/\(Self.segment(id))"
         case .archive(let kind, let route): "/archive/" + Self.archiveFolder(kind) + route.suffix
         case .maintenance(let route): "/maintenance" + route.suffix
+        case .supervision: "/supervision"
+        case .supervisionRule(let rule): "/supervision/\(rule)"
+        case .supervisionExport(let rule): "/supervision/\(rule)/export"
         case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"
         case .reviewQueue: "/review"
         case .companies: "/companies"

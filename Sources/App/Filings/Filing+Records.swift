@@ -16,6 +16,7 @@ extension Filing {
                 try await StaffMember.query(on: db).filter(\.$id == recordID).delete()
             case .elevator:
                 try await ArchivedElevator.query(on: db).filter(\.$id == id).delete()
+                try await ElevatorUpkeep.query(on: db).filter(\.$id == id).delete()
                 try await Elevator.query(on: db).filter(\.$id == recordID).delete()
             case .company:
                 try await ArchivedCompany.query(on: db).filter(\.$id == id).delete()
@@ -24,7 +25,9 @@ extension Filing {
         }
         switch kind {
         case .staff: try await ArchivedStaff.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
-        case .elevator: try await ArchivedElevator.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+        case .elevator:
+            let row = try await ArchivedElevator.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+            try await ElevatorUpkeep.follow(row, approvedAt: approvedAt, on: db)
         case .company: try await ArchivedCompany.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
         }
     }

@@ -148,7 +148,8 @@ struct FilingService {
             version.reviewerName = actor.name
             version.opinion = opinion
             try await version.create(on: db)
-            try await ArchivedElevator.store(filing, version: filing.archivedVersion, snapshot: snapshot, approvedAt: now, on: db)
+            let row = try await ArchivedElevator.store(filing, version: filing.archivedVersion, snapshot: snapshot, approvedAt: now, on: db)
+            try await ElevatorUpkeep.follow(row, approvedAt: now, on: db)
             try await alsoDo(db)
         }
     }

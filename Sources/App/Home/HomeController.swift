@@ -9,6 +9,8 @@ struct HomeController {
         let company: CompanySummary?
         let regionName: String?
         let cards: [Card]
+        /// A company's supervision counts, as its to-do list.
+        let todo: [SupervisionController.Card]
         let lastLogin: String
     }
 
@@ -34,6 +36,7 @@ struct HomeController {
         var company: CompanySummary?
         var regionName: String?
         var cards: [Card] = []
+        var todo: [SupervisionController.Card] = []
         switch user.role {
         case .company:
             if let id = user.companyID {
@@ -46,6 +49,7 @@ struct HomeController {
                 let elevators = try await Elevator.query(on: req.db).filter(\.$companyID == id).countRows()
                 cards.append(Card(title: "登记的维保人员", value: String(staff), href: SiteURL.staff(.list).path))
                 cards.append(Card(title: "登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
+                todo = try await SupervisionController.cards(req)
             }
         case .regulator:
             if let code = user.regionCode {
@@ -56,6 +60,8 @@ struct HomeController {
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
                 let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()
                 cards.append(Card(title: "辖区内登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
+                let overdue = try await SupervisionQueries.count(.overdue, req.supervisionDay, try await req.supervisionScope(narrowed: false), on: req.db)
+                cards.append(Card(title: "超期未维保电梯", value: String(overdue), href: SiteURL.supervision.path))
             }
         case .admin:
             let companies = try await Company.query(on: req.db).countRows()
@@ -68,6 +74,6 @@ struct HomeController {
             .filter(\.$action == .loginSucceeded).sort(\.$at, .descending).range(lower: 1, upper: 2).first()
         return try await req.render("home", Page(
             layout: await req.layout("工作台"), roleTitle: user.role.title, company: company, regionName: regionName,
-            cards: cards, lastLogin: last.map { "上次登录：\(DisplayDate.minute($0.at))，来自 \($0.address)" } ?? ""))
+            cards: cards, todo: todo, lastLogin: last.map { "上次登录：\(DisplayDate.minute($0.at))，来自 \($0.address)" } ?? ""))
     }
 }

@@ -110,11 +110,8 @@ enum MaintenanceList {
 }
 
 extension MaintenanceRecord {
-    /// Days between the visit and its filing beyond the allowed three (issue 7: filed long after the work).
-    static func lateDays(_ r: MaintenanceRecord) -> Int? {
-        guard let work = CivilDate(iso: r.workDate) else { return nil }
-        let filed = CivilDate.inChina(r.filedAt)
-        let days = filed.daysSince1970 - work.daysSince1970
-        return days > 3 ? days : 0
+    /// Days between the visit and its filing when beyond the allowed delay (补录), else 0.
+    static func lateDays(_ r: MaintenanceRecord, allowed: Int = SupervisionThresholds().lateFilingDays) -> Int? {
+        r.filingDelayDays > allowed ? r.filingDelayDays : 0
     }
 }

@@ -36,6 +36,9 @@ final class MaintenanceRecord: Model, @unchecked Sendable {
     @Field(key: "sequence") var sequence: Int
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// Days from the visit to its filing (in China): the 补录 rule's column. Derived from two hashed
+    /// values when filed, never changed.
+    @Field(key: "filing_delay_days") var filingDelayDays: Int
 
     init() {}
 }

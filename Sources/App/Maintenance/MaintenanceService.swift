@@ -56,6 +56,7 @@ struct MaintenanceService {
         r.sequence = (head?.sequence ?? 0) + 1
         r.previousHash = head?.hash ?? ""
         r.hash = MaintenanceChain.hash(of: r)
+        r.filingDelayDays = CivilDate.inChina(r.filedAt).daysSince1970 - valid.workDate.daysSince1970
         try await r.create(on: db)
         for worker in valid.workers {
             let link = MaintenanceWorkerLink()
@@ -64,6 +65,7 @@ struct MaintenanceService {
             link.companyID = companyID
             try await link.create(on: db)
         }
+        try await ElevatorUpkeep.recompute(r.elevatorFilingID, on: db)
         return r
     }
 

@@ -26,5 +26,6 @@ extension Application {
         migrations.add(M021_CreateArchiveSearchIndex())
         migrations.add(M022_CreateListOrderIndexes())
         migrations.add(M023_CreateMaintenanceRecords(itemsPath: directory.resourcesDirectory + "Data/maintenance-items.csv"))
+        migrations.add(M024_CreateElevatorUpkeep())
     }
 }

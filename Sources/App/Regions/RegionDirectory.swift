@@ -23,4 +23,14 @@ struct RegionDirectory {
         guard let region = try await find(code) else { return nil }
         return RegionScope(code: region.code, level: region.level)
     }
+
+    /// Full names ("河南省新乡市红旗区") of these codes; unknown codes are left out.
+    func fullNames(_ codes: [String]) async throws -> [String: String] {
+        var names: [String: String] = [:]
+        for start in stride(from: 0, to: codes.count, by: 500) {
+            let chunk = Array(codes[start..<min(start + 500, codes.count)])
+            for r in try await Region.query(on: db).filter(\.$id ~~ chunk).all() { names[r.id ?? ""] = r.fullName }
+        }
+        return names
+    }
 }

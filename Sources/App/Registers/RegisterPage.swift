@@ -16,11 +16,13 @@ struct RegisterPage: Encodable {
     let emptyText: String
     /// The 审核状态, 信息状态, 审核意见 columns: a register's; the archive (approved records only) has none.
     var showsStatus = true
+    /// A list without a query form (the supervision lists: their scope comes from the link).
+    var hidesQuery = false
     /// The table's column count: the selection, the three status columns and the register's own.
     var span: Int { columns.count + (showsStatus ? 4 : 1) }
 
     enum CodingKeys: String, CodingKey {
-        case layout, title, queryURL, queryInputs, toolbar, columns, rows, paging, emptyText, span, showsStatus
+        case layout, title, queryURL, queryInputs, toolbar, columns, rows, paging, emptyText, span, showsStatus, hidesQuery
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -30,6 +32,7 @@ struct RegisterPage: Encodable {
         try c.encode(columns, forKey: .columns); try c.encode(rows, forKey: .rows); try c.encode(paging, forKey: .paging)
         try c.encode(emptyText, forKey: .emptyText); try c.encode(span, forKey: .span)
         try c.encode(showsStatus, forKey: .showsStatus)
+        try c.encode(hidesQuery, forKey: .hidesQuery)
     }
 
     struct QueryInput: Encodable {

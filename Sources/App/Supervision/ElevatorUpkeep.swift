@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import Supervision
+import Validation
+
+/// Where each approved elevator stands with its maintenance: the dates of its last visits covering each
+/// level, from which the supervision rules are one indexed comparison each. An elevator never visited
+/// counts from the day it was first approved (in service since). Kept in step in the transactions that
+/// change what it summarises: an elevator's approval or 注销, a maintenance record, an inspection.
+final class ElevatorUpkeep: Model, @unchecked Sendable {
+    static let schema = "elevator_upkeep"
+
+    /// The elevator's filing (its archive row).
+    @ID(custom: "filing_id", generatedBy: .user) var id: UUID?
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "region_code") var regionCode: String
+    @Field(key: "registration_code") var registrationCode: String
+    @Field(key: "in_service_since") var inServiceSince: String
+    @Field(key: "visited") var visited: Bool
+    @Field(key: "last_visit") var lastVisit: String
+    @Field(key: "last_quarterly") var lastQuarterly: String
+    @Field(key: "last_half_yearly") var lastHalfYearly: String
+    @Field(key: "last_yearly") var lastYearly: String
+    @Field(key: "next_inspection_date") var nextInspectionDate: String
+
+    init() {}
+
+    /// The last visit covering `level`.
+    func last(_ level: MaintenanceLevel) -> String {
+        switch level {
+        case .halfMonthly: lastVisit
+        case .quarterly: lastQuarterly
+        case .halfYearly: lastHalfYearly
+        case .yearly: lastYearly
+        }
+    }
+
+    /// Follows an approved version of the elevator (approval or inspection): company, region, code and
+    /// next inspection; a new elevator starts its clock on the day of its first approval.
+    static func follow(_ row: ArchivedElevator, approvedAt: Date, on db: any Database) async throws {
+        let id = try row.requireID()
+        let upkeep = try await find(id, on: db) ?? {
+            let u = ElevatorUpkeep()
+            u.id = id
+            let since = CivilDate.inChina(approvedAt).iso
+            u.inServiceSince = since
+            u.visited = false
+            u.lastVisit = since; u.lastQuarterly = since; u.lastHalfYearly = since; u.lastYearly = since
+            return u
+        }()
+        upkeep.companyID = row.companyID
+        upkeep.regionCode = row.regionCode
+        upkeep.registrationCode = row.registrationCode
+        upkeep.nextInspectionDate = row.nextInspectionDate
+        try await upkeep.save(on: db)
+    }
+
+    /// Recomputes the last visits of the elevator filed as `filingID` from its records in force (a
+    /// corrected record gives way to its correction).
+    static func recompute(_ filingID: UUID, on db: any Database) async throws {
+        guard let upkeep = try await find(filingID, on: db) else { return }
+        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID).all()
+        let corrected = Set(records.compactMap(\.amendsID))
+        let inForce = records.filter { !corrected.contains($0.id ?? UUID()) }
+        // The last visit as done, even if before the elevator's approval here (it was in service before);
+        // a level never visited counts from the approval.
+        func last(_ level: MaintenanceLevel) -> String {
+            inForce.filter { (MaintenanceLevel(rawValue: $0.level) ?? .halfMonthly).covers(level) }.map(\.workDate).max() ?? upkeep.inServiceSince
+        }
+        upkeep.visited = !inForce.isEmpty
+        upkeep.lastVisit = last(.halfMonthly)
+        upkeep.lastQuarterly = last(.quarterly)
+        upkeep.lastHalfYearly = last(.halfYearly)
+        upkeep.lastYearly = last(.yearly)
+        try await upkeep.update(on: db)
+    }
+}

@@ -1,0 +1,134 @@
+@testable import App
+import Fluent
+import Foundation
+import Supervision
+import Testing
+import Vapor
+
+/// The supervision rules as the pages show them (issue 7): boundaries, counts equal to their lists, scope.
+@Suite("监管: overdue maintenance, inspections, certificates, the dashboard and the to-do list")
+struct SupervisionTests {
+    typealias M = MaintenanceTests
+    static let day: TimeInterval = 86_400
+    /// The tests move the clock on by months; sessions must outlast that.
+    static func longSessions(_ config: inout AppConfig) { config.sessionIdleTimeout = 800 * 86_400 }
+
+    /// The count a dashboard or home page shows on the card titled `title`.
+    static func card(_ page: TestClient.Page, _ title: String) -> Int? {
+        guard let m = page.body.firstMatch(of: try! Regex("<span class=\"card-value\">(\\d+)</span><span class=\"card-title\">\(title)</span>")) else { return nil }
+        return Int(m.output[1].substring ?? "")
+    }
+
+    static func total(_ page: TestClient.Page) -> Int? {
+        page.body.firstMatch(of: /共 (\d+) 条/).flatMap { Int($0.1) }
+    }
+
+    static func listCount(_ client: TestClient, _ rule: SupervisionRule, _ query: String = "") async throws -> Int? {
+        let page = try await client.get(SiteURL.supervisionRule(rule.rawValue).path + query)
+        #expect(page.status == .ok)
+        return total(page)
+    }
+
+    @Test("超期未维保 from day 16 after the last visit, 即将超期 from day 12; a quarterly visit resets the half-monthly clock")
+    func halfMonthlyBoundary() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            // Approved today (2026-09-21) and never visited: the clock starts at the approval.
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-09-21", workers: [w.niuxing, w.liwen]))
+            clock.advance(by: 11 * Self.day)  // 2026-10-02, day 11
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 0)
+            clock.advance(by: 1 * Self.day)   // day 12: the warning
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 1)
+            clock.advance(by: 3 * Self.day)   // day 15: still on time
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 1)
+            clock.advance(by: 1 * Self.day)   // day 16: overdue
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 0)
+            let list = try await w.regulator.get(SiteURL.supervisionRule("overdue").path)
+            #expect(list.contains(MaintenanceTests.Elevators.code) && list.contains("凯旋电梯维保有限公司") && list.contains("2026-09-21"))
+            // The company sees the same on its home page, as a to-do.
+            let home = try await w.company.get(SiteURL.home.path)
+            #expect(Self.card(home, "超期未维保") == 1)
+            // A quarterly visit also covers the half-monthly items: the elevator leaves the list.
+            let filed = try await M.file(w.company, try await M.form(app, date: "2026-10-07", level: .quarterly, workers: [w.niuxing, w.liwen]))
+            #expect(filed.contains("维保记录已提交"), "\(M.errors(filed))")
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            #expect(Self.card(try await w.company.get(SiteURL.home.path), "超期未维保") == 0)
+        }
+    }
+
+    @Test("a correction moves the last visit: correcting the only visit to an earlier date can make the elevator overdue")
+    func correctionCounts() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            clock.advance(by: 20 * Self.day)  // 2026-10-11
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-10-10", workers: [w.niuxing, w.liwen]))
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            let record = try #require(try await MaintenanceRecord.query(on: app.db).first())
+            var pairs = try await M.form(app, date: "2026-09-22", workers: [w.niuxing, w.liwen])
+            pairs.append(("amendment_reason", "日期填错"))
+            try await w.company.get(SiteURL.maintenance(.amend(record.id)).path)
+            #expect(try await w.company.post(SiteURL.maintenance(.amend(record.id)).path, pairs: pairs).status == .seeOther)
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+        }
+    }
+
+    @Test("检验即将到期 within 30 days, 检验超期 once passed; certificates and qualifications expiring and expired")
+    func inspectionsAndCertificates() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            // 下次检验日期 2027-03-14: 30 days before is 2027-02-12.
+            clock.advance(by: (144 - 1) * Self.day)  // 2027-02-11
+            #expect(try await Self.listCount(w.regulator, .inspectionDueSoon) == 0)
+            clock.advance(by: 1 * Self.day)          // 2027-02-12
+            #expect(try await Self.listCount(w.regulator, .inspectionDueSoon) == 1)
+            clock.advance(by: 30 * Self.day)         // 2027-03-14: the day itself is still due soon
+            #expect(try await Self.listCount(w.regulator, .inspectionDueSoon) == 1)
+            clock.advance(by: 1 * Self.day)          // 2027-03-15: passed
+            #expect(try await Self.listCount(w.regulator, .inspectionOverdue) == 1)
+            #expect(try await Self.listCount(w.regulator, .inspectionDueSoon) == 0)
+            // 王强's certificate ended 2026-09-01; 牛星's and 李文's end 2028-01-01 (90 days before: 2027-10-03).
+            #expect(try await Self.listCount(w.regulator, .certificateExpired) == 1)
+            #expect(try await Self.listCount(w.regulator, .certificateExpiring) == 0)
+            clock.advance(by: 202 * Self.day)  // 2027-10-03: 90 days left
+            #expect(try await Self.listCount(w.regulator, .certificateExpiring) == 2)
+            let staff = try await w.regulator.get(SiteURL.supervisionRule("certificate-expiring").path)
+            #expect(staff.contains("牛星") && staff.contains("2028-01-01") && staff.contains("90</td>"))
+        }
+    }
+
+    @Test("every count on the dashboard equals the list behind it, and the export holds the same rows; scope per region and company")
+    func countsEqualLists() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-09-21", workers: [w.niuxing, w.liwen]))
+            _ = try await MaintenanceTests.Archive.approvedElevator(app, w.company, w.regulator,
+                MaintenanceTests.Elevators.elevator(["registration_code": "31104101812015035070", "rescue_code": "410003"]))
+            clock.advance(by: 40 * Self.day)
+            let dashboard = try await w.regulator.get(SiteURL.supervision.path)
+            #expect(dashboard.status == .ok && dashboard.contains("按区县") && dashboard.contains("<svg"))
+            for rule in SupervisionRule.allCases {
+                let shown = try #require(Self.card(dashboard, rule.title), "no card for \(rule.title)")
+                #expect(try await Self.listCount(w.regulator, rule) == shown, "\(rule.title)")
+                let export = try await MaintenanceTests.Elevators.download(w.regulator, SiteURL.supervisionExport(rule.rawValue).path)
+                #expect(try XLSXRows.count(export.data) == shown + 1, "\(rule.title) export")
+            }
+            #expect(Self.card(dashboard, "超期未维保") == 2)
+            // The county's link narrows to 巩义市; another county has none.
+            #expect(try await Self.listCount(w.regulator, .overdue, "?region=410181") == 2)
+            #expect(try await Self.listCount(w.regulator, .overdue, "?region=410102") == 0)
+            // Another region's regulator and another company see none of it, even when they ask for it.
+            let xinxiang = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
+            #expect(try await Self.listCount(xinxiang, .overdue) == 0)
+            #expect(try await Self.listCount(xinxiang, .overdue, "?region=410181") == 0)
+            let other = try await MaintenanceTests.Elevators.hongqiClient(app)
+            let company = try #require(try await Company.query(on: app.db).filter(\.$name == "凯旋电梯维保有限公司").first()?.id)
+            #expect(try await Self.listCount(other, .overdue, "?company=\(company.uuidString)") == 0)
+            // Companies have no dashboard; their home page shows their own counts.
+            #expect(try await w.company.get(SiteURL.supervision.path).status == .forbidden)
+            #expect(Self.card(try await other.get(SiteURL.home.path), "超期未维保") == 0)
+        }
+    }
+}
