@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
 
         let pages = InfoPagesController()
         site.get(SiteURL.about.pathComponents, use: pages.about)
+        site.get(SiteURL.publicLookup.pathComponents, use: PublicLookupController().show)
     }
 
     let signedIn = site.grouped(RoleGuard(.company, .regulator, .admin))

@@ -39,6 +39,8 @@ enum SiteURL: Equatable {
     case maintenance(MaintenanceRoute)
     /// 监管看板, and the list (and export) behind one rule's count.
     case supervision
+    /// 电梯信息查询: public, no login.
+    case publicLookup
     case supervisionRule(String)
     case supervisionExport(String)
     /// 录入检验结果 for an archived elevator (`:id` is its filing's).
@@ -94,6 +96,7 @@ enum SiteURL: Equatable {
         case .archive(let kind, let route): "/archive/" + Self.archiveFolder(kind) + route.suffix
         case .maintenance(let route): "/maintenance" + route.suffix
         case .supervision: "/supervision"
+        case .publicLookup: "/lookup"
         case .supervisionRule(let rule): "/supervision/\(rule)"
         case .supervisionExport(let rule): "/supervision/\(rule)/export"
         case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"

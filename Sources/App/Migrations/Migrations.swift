@@ -27,5 +27,6 @@ extension Application {
         migrations.add(M022_CreateListOrderIndexes())
         migrations.add(M023_CreateMaintenanceRecords(itemsPath: directory.resourcesDirectory + "Data/maintenance-items.csv"))
         migrations.add(M024_CreateElevatorUpkeep())
+        migrations.add(M025_CreatePublicLookups())
     }
 }
