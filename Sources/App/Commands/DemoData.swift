@@ -151,12 +151,15 @@ enum DemoData {
         [
             staff("赵伟", "电梯维护人员", "410702198503162030", "TF2023-07011", day(today, -700),
                   day(today, -700 + 1461), "13837301122"),
-            staff("孙丽", "维保工程师", "41070319880927164X", "TZSB-2022-041208", day(today, -1000),
-                  day(today, -1000 + 1461), "13937302233"),
+            // Her certificate runs out in three weeks: the dashboard's 人员证书即将到期.
+            staff("孙丽", "维保工程师", "41070319880927164X", "TZSB-2022-041208", day(today, -1440),
+                  day(today, -1440 + 1461), "13937302233"),
             staff("郭磊", "电梯维护人员", "410711199107230514", "TF2025-03027", day(today, -90),
                   day(today, -90 + 1461), "15903733344"),
         ]
     }
+
+    static let hongqiCodes = (passenger: "31104107002018050012", escalator: "33104107002020060008")
 
     /// 20-digit codes of the registration authority (3110 曳引驱动乘客电梯, 3310 自动扶梯; 410700 新乡市).
     static func hongqiElevators(today: CivilDate, rescueCode: (Int) -> String) -> [ElevatorInput] {

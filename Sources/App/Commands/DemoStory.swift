@@ -138,6 +138,18 @@ extension DemoLoader {
         newPhone.safetyManagerPhone = "13213219900"
         try await editElevator(elevators[DemoData.Code.handEntered]!, newPhone, by: kaixuan, at: time(9, 10))
 
+        // Maintenance (维保记录) of 红旗's two approved elevators, entered from day 5 on: the 客梯's visits of
+        // days −3 and 9 (the first filed 8 days late, a 补录); the 扶梯's last visit 17 days ago, so it is
+        // 超期未维保. 新乡市 records the 客梯's inspection. 孙丽's certificate runs out in 21 days; 凯旋's
+        // staff certificates (the manual's 2013–2019 dates) have all expired.
+        let keti = DemoData.hongqiCodes.passenger, futi = DemoData.hongqiCodes.escalator
+        try await fileMaintenance(keti, on: -3, .halfMonthly, workers: ["赵伟", "孙丽"], by: hongqi, at: time(5, 15))
+        try await fileMaintenance(futi, on: -7, .halfMonthly, workers: ["赵伟", "孙丽"], by: hongqi, at: time(5, 15, 10),
+                                  findings: "扶手带表面有轻微裂纹，已清洁并调整张紧，建议使用单位关注", adjusted: [12])
+        try await recordInspection(keti, on: 8, body: "河南省特种设备安全检测研究院新乡分院", at: time(8, 16))
+        try await fileMaintenance(keti, on: 9, .quarterly, workers: ["赵伟", "孙丽"], by: hongqi, at: time(9, 17),
+                                  findings: "曳引轮绳槽清洁，制动衬磨损在允许范围内", adjusted: [3])
+
         return logins
     }
 
