@@ -87,7 +87,7 @@ def _read(path):
 # (in the browser) before it files its information. Files not listed run after these; the tests of a file
 # keep their order.
 MODULE_ORDER = ["test_registration_login.py", "test_company_filing.py", "test_staff_register.py",
-                "test_elevator_register.py", "test_archive.py"]
+                "test_elevator_register.py", "test_archive.py", "test_maintenance.py"]
 
 
 def pytest_collection_modifyitems(session, config, items):
