@@ -93,6 +93,7 @@ func routes(_ app: Application) throws {
 
         // 监管: the dashboard for regulators and admins; the lists behind it for everyone, in their scope.
         inspectorsAndAdmins(site).get(SiteURL.supervision.pathComponents, use: SupervisionController().dashboard)
+        inspectorsAndAdmins(site).get(SiteURL.statistics.pathComponents, use: StatisticsController().show)
         readers.get("supervision", ":rule") { req async throws -> Response in
             guard let rule = SupervisionRule(rawValue: req.parameters.get("rule") ?? "") else { throw AppError.notFound }
             return try await SupervisionList(rule: rule, req: req).list()
@@ -139,6 +140,10 @@ func routes(_ app: Application) throws {
         admin.get(SiteURL.adminDictionaries.pathComponents, use: dictionaries.list)
         admin.post(SiteURL.adminDictionaryAdd.pathComponents, use: dictionaries.add)
         admin.post(SiteURL.adminDictionaryToggle(nil).pathComponents, use: dictionaries.toggle)
+        let items = MaintenanceItemsController()
+        admin.get(SiteURL.adminMaintenanceItems.pathComponents, use: items.list)
+        admin.post(SiteURL.adminMaintenanceItemSave(nil).pathComponents, use: items.save)
+        admin.post(SiteURL.adminMaintenanceItemToggle(nil).pathComponents, use: items.toggle)
 
         let logs = AdminLogsController()
         admin.get(SiteURL.adminOutbox.pathComponents, use: logs.outbox)

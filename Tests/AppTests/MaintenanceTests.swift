@@ -276,6 +276,44 @@ struct MaintenanceTests {
     }
 }
 
+extension MaintenanceTests {
+    @Test("admins keep the item list: a changed or retired item changes later records only")
+    func itemList() async throws {
+        try await TestApp.run { app, _ in
+            let w = try await Self.world(app)
+            _ = try await Self.file(w.company, try await Self.form(app, workers: [w.niuxing, w.liwen]))
+            let admin = try await ArchiveTests.adminClient(app)
+            let list = try await admin.get(SiteURL.adminMaintenanceItems.path + "?kind=traction&level=半月")
+            #expect(list.status == .ok && list.contains("机房、滑轮间环境") && list.contains("（31项）"))
+            let first = try #require(try await MaintenanceItem.query(on: app.db).filter(\.$kind == "traction")
+                .filter(\.$level == "半月").filter(\.$seq == 1).first())
+            // A clash of numbers is refused beside the field; a change is saved.
+            var page = try await admin.post(SiteURL.adminMaintenanceItemSave(first.id).path, ["seq": "2", "item": "机房环境", "requirement": "清洁"])
+            #expect(page.status == .unprocessableEntity && Self.errors(page).contains { $0.contains("已有第2项") })
+            page = try await admin.post(SiteURL.adminMaintenanceItemSave(first.id).path,
+                                        ["seq": "1", "item": "机房、滑轮间环境及通道", "requirement": "清洁，门窗完好，照明正常，通道畅通"])
+            #expect(page.status == .seeOther)
+            // Retire item 31; add item 32.
+            let last = try #require(try await MaintenanceItem.query(on: app.db).filter(\.$kind == "traction")
+                .filter(\.$level == "半月").filter(\.$seq == 31).first())
+            #expect(try await admin.post(SiteURL.adminMaintenanceItemToggle(last.id).path + "?kind=traction&level=半月", [:]).status == .seeOther)
+            page = try await admin.post("/admin/maintenance-items/new?kind=traction&level=半月", ["seq": "32", "item": "轿厢应急照明", "requirement": "工作正常"])
+            #expect(page.status == .seeOther)
+            let checklist = try await MaintenanceItem.checklist(kind: .traction, level: .halfMonthly, on: app.db)
+            #expect(checklist.count == 31 && checklist.first?.item == "机房、滑轮间环境及通道" && checklist.last?.item == "轿厢应急照明")
+            // The filed record keeps the text it was filed with; the next one carries the new list.
+            let old = try #require(try await MaintenanceRecord.query(on: app.db).first())
+            #expect(old.itemList.first?.item == "机房、滑轮间环境" && old.itemList.count == 31)
+            let next = try await Self.file(w.company, try await Self.form(app, date: "2026-09-21", workers: [w.niuxing, w.liwen]))
+            #expect(next.contains("机房、滑轮间环境及通道") && next.contains("轿厢应急照明"))
+            #expect(try await MaintenanceVerification.run(on: app.db).problems.isEmpty)
+            // Only admins.
+            #expect(try await w.company.get(SiteURL.adminMaintenanceItems.path).status == .forbidden)
+            #expect(try await w.regulator.get(SiteURL.adminMaintenanceItems.path).status == .forbidden)
+        }
+    }
+}
+
 /// Counts the rows of an xlsx download's first sheet.
 enum XLSXRows {
     static func count(_ data: Data) throws -> Int { try XLSXReader.read(data).rows.count }

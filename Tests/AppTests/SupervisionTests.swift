@@ -131,4 +131,32 @@ struct SupervisionTests {
             #expect(Self.card(try await other.get(SiteURL.home.path), "超期未维保") == 0)
         }
     }
+
+    @Test("统计分析: approved elevators, companies and staff per county; on-time rate per company and month, corrections counted")
+    func statistics() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, _ in
+            let w = try await M.world(app)
+            for date in ["2026-08-20", "2026-09-01", "2026-09-20"] {
+                _ = try await M.file(w.company, try await M.form(app, date: date, workers: [w.niuxing, w.liwen]))
+            }
+            var page = try await w.regulator.get(SiteURL.statistics.path)
+            #expect(page.status == .ok)
+            #expect(page.contains("<td>河南省郑州市巩义市</td><td>1</td><td>0</td><td>3</td>"))
+            // September: 2026-09-01 came 12 days after the visit before (on time), 2026-09-20 19 days after (late).
+            #expect(page.contains("50%（1/2）") && page.contains("low-rate"))
+            // The late one was mistyped: corrected to 2026-09-14, 13 days after.
+            let late = try #require(try await MaintenanceRecord.query(on: app.db).filter(\.$workDate == "2026-09-20").first())
+            var pairs = try await M.form(app, date: "2026-09-14", workers: [w.niuxing, w.liwen])
+            pairs.append(("amendment_reason", "日期填错"))
+            try await w.company.get(SiteURL.maintenance(.amend(late.id)).path)
+            #expect(try await w.company.post(SiteURL.maintenance(.amend(late.id)).path, pairs: pairs).status == .seeOther)
+            page = try await w.regulator.get(SiteURL.statistics.path)
+            #expect(page.contains("100%（2/2）"))
+            // Another region sees none of it; companies have no statistics page.
+            let xinxiang = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
+            let other = try await xinxiang.get(SiteURL.statistics.path)
+            #expect(!other.contains("巩义市") && !other.contains("凯旋"))
+            #expect(try await w.company.get(SiteURL.statistics.path).status == .forbidden)
+        }
+    }
 }

@@ -83,7 +83,7 @@ enum Menu {
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
-                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("电梯信息上报", .elevators(.list)),
+                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("统计分析", .statistics), ("电梯信息上报", .elevators(.list)),
                     ("维保记录", .maintenance(.list)), ("维保单位账号", .companies),
                 ]),
                 archive,
@@ -92,11 +92,11 @@ enum Menu {
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
-                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("电梯信息上报", .elevators(.list)),
+                    ("审核管理", .reviewQueue), ("监管看板", .supervision), ("统计分析", .statistics), ("电梯信息上报", .elevators(.list)),
                     ("维保记录", .maintenance(.list)),
                 ]),
                 Section(title: "系统管理", items: [
-                    ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries),
+                    ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries), ("维保项目", .adminMaintenanceItems),
                     ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),
                 ]),
                 archive,

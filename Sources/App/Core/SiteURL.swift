@@ -39,6 +39,7 @@ enum SiteURL: Equatable {
     case maintenance(MaintenanceRoute)
     /// 监管看板, and the list (and export) behind one rule's count.
     case supervision
+    case statistics
     /// 电梯信息查询: public, no login.
     case publicLookup
     case supervisionRule(String)
@@ -62,6 +63,10 @@ enum SiteURL: Equatable {
     case adminDictionaries
     case adminDictionaryAdd
     case adminDictionaryToggle(UUID?)
+    case adminMaintenanceItems
+    /// Saves a maintenance item; "new" in place of the id adds one.
+    case adminMaintenanceItemSave(UUID?)
+    case adminMaintenanceItemToggle(UUID?)
 
     var path: String {
         switch self {
@@ -97,6 +102,7 @@ enum SiteURL: Equatable {
         case .maintenance(let route): "/maintenance" + route.suffix
         case .supervision: "/supervision"
         case .publicLookup: "/lookup"
+        case .statistics: "/statistics"
         case .supervisionRule(let rule): "/supervision/\(rule)"
         case .supervisionExport(let rule): "/supervision/\(rule)/export"
         case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"
@@ -115,6 +121,9 @@ enum SiteURL: Equatable {
         case .adminDictionaries: "/admin/dictionaries"
         case .adminDictionaryAdd: "/admin/dictionaries/add"
         case .adminDictionaryToggle(let id): "/admin/dictionaries/\(Self.segment(id))/toggle"
+        case .adminMaintenanceItems: "/admin/maintenance-items"
+        case .adminMaintenanceItemSave(let id): "/admin/maintenance-items/\(Self.segment(id))"
+        case .adminMaintenanceItemToggle(let id): "/admin/maintenance-items/\(Self.segment(id))/toggle"
         }
     }
 

@@ -1,0 +1,100 @@
+import Fluent
+import SQLKit
+import Supervision
+import Validation
+import Vapor
+
+/// 统计分析: for a regulator's region (an admin's whole system), the approved elevators, companies and staff
+/// per county, and each company's maintenance on-time rate per month: of its visits in the month that
+/// followed an earlier visit of the same elevator, the share that came within the allowed interval
+/// (15 days). Corrected records count as corrected.
+struct StatisticsController {
+    struct Page: Encodable {
+        let layout: Layout
+        let counties: [CountyRow]
+        let totals: CountyRow
+        let months: [String]
+        let companies: [CompanyRow]
+        let intervalDays: Int
+    }
+    struct CountyRow: Encodable { let name: String; let elevators: Int; let companies: Int; let staff: Int }
+    struct CompanyRow: Encodable { let name: String; let cells: [RateCell] }
+    struct RateCell: Encodable { let text: String; let low: Bool }
+
+    static let monthsShown = 6
+
+    func show(_ req: Request) async throws -> Response {
+        let scope = try await req.supervisionScope(narrowed: false)
+        guard let sql = req.db as? any SQLDatabase else { throw AppError.notFound }
+        let elevators = try await countByRegion(sql, ArchivedElevator.schema, scope)
+        let companies = try await countByRegion(sql, ArchivedCompany.schema, scope)
+        let staff = try await countByRegion(sql, ArchivedStaff.schema, scope)
+        let codes = Array(Set(elevators.keys).union(companies.keys).union(staff.keys)).sorted()
+        let names = try await RegionDirectory(db: req.db).fullNames(codes)
+        let counties = codes.map { CountyRow(name: names[$0] ?? $0, elevators: elevators[$0] ?? 0, companies: companies[$0] ?? 0, staff: staff[$0] ?? 0) }
+        let totals = CountyRow(name: "合计", elevators: counties.reduce(0) { $0 + $1.elevators },
+                               companies: counties.reduce(0) { $0 + $1.companies }, staff: counties.reduce(0) { $0 + $1.staff })
+
+        let day = req.supervisionDay
+        let months = Self.months(ending: day.today)
+        let rates = try await onTimeRates(req, scope: scope, from: months.first!, interval: day.thresholds.halfMonthlyDays)
+        let companyNames = try await SupervisionList.companyNames(Array(rates.keys), on: req.db)
+        let rows = rates.map { id, byMonth in
+            CompanyRow(name: companyNames[id] ?? "", cells: months.map { month in
+                guard let (onTime, all) = byMonth[month], all > 0 else { return RateCell(text: "—", low: false) }
+                let percent = Double(onTime) * 100 / Double(all)
+                return RateCell(text: String(format: "%.0f%%（%d/%d）", percent, onTime, all), low: percent < 90)
+            })
+        }.sorted { $0.name < $1.name }
+        return try await req.render("statistics", Page(
+            layout: await req.layout("统计分析"), counties: counties, totals: totals, months: months,
+            companies: rows, intervalDays: day.thresholds.halfMonthlyDays))
+    }
+
+    /// The last `monthsShown` months, "2026-06" … "2026-11".
+    static func months(ending today: CivilDate) -> [String] {
+        (0..<monthsShown).reversed().map { back in
+            let index = today.year * 12 + (today.month - 1) - back
+            return String(format: "%04d-%02d", index / 12, index % 12 + 1)
+        }
+    }
+
+    private func countByRegion(_ sql: any SQLDatabase, _ table: String, _ scope: SupervisionScope) async throws -> [String: Int] {
+        struct Row: Decodable { let region_code: String; let n: Int }
+        var query = sql.select().column("region_code").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+            .from(table)
+        if let region = scope.region {
+            query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+        }
+        var result: [String: Int] = [:]
+        for row in try await query.groupBy("region_code").all(decoding: Row.self) { result[row.region_code] = row.n }
+        return result
+    }
+
+    /// Per company and month: (visits on time, visits that followed an earlier one). Reads four columns of
+    /// the records since a month before the window (for each first visit's predecessor), never whole rows.
+    private func onTimeRates(_ req: Request, scope: SupervisionScope, from firstMonth: String, interval: Int) async throws -> [UUID: [String: (Int, Int)]] {
+        guard let start = CivilDate(iso: firstMonth + "-01") else { return [:] }
+        let since = CivilDate(daysSince1970: start.daysSince1970 - 31)!.iso
+        let query = scope.apply(MaintenanceRecord.query(on: req.db), company: \.$companyID, region: \.$regionCode)
+            .filter(\.$workDate >= since)
+            .field(\.$id).field(\.$companyID).field(\.$elevatorFilingID).field(\.$workDate).field(\.$amendsID)
+        let records = try await query.all()
+        let corrected = Set(records.compactMap(\.amendsID))
+        var byElevator: [UUID: [MaintenanceRecord]] = [:]
+        for r in records where !corrected.contains(r.id ?? UUID()) { byElevator[r.elevatorFilingID, default: []].append(r) }
+        var rates: [UUID: [String: (Int, Int)]] = [:]
+        for visits in byElevator.values {
+            let sorted = visits.sorted { $0.workDate < $1.workDate }
+            for (previous, visit) in zip(sorted, sorted.dropFirst()) where visit.workDate >= firstMonth {
+                guard let a = CivilDate(iso: previous.workDate), let b = CivilDate(iso: visit.workDate) else { continue }
+                let month = String(visit.workDate.prefix(7))
+                var cell = rates[visit.companyID, default: [:]][month] ?? (0, 0)
+                cell.1 += 1
+                if b.daysSince1970 - a.daysSince1970 <= interval { cell.0 += 1 }
+                rates[visit.companyID, default: [:]][month] = cell
+            }
+        }
+        return rates
+    }
+}
