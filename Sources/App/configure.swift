@@ -43,6 +43,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.registerMigrations()
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(VerifyRecordsCommand(), as: "verify-records")
+    app.asyncCommands.use(SuperviseCommand(), as: "supervise")
 
     if !config.captchaEnabled {
         app.logger.warning("LIFTWATCH_CAPTCHA=off: the login captcha is NOT checked. Never run a public server like this.")

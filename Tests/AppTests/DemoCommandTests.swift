@@ -11,10 +11,15 @@ import Vapor
 struct DemoCommandTests {
     /// Runs `liftwatch demo` with the given arguments; what it printed.
     static func runDemo(_ app: Application, _ arguments: [String] = []) async throws -> [String] {
+        try await runCommand(app, "demo", arguments)
+    }
+
+    /// Runs `liftwatch NAME ARGUMENTS` as the executable would; what it printed.
+    static func runCommand(_ app: Application, _ name: String, _ arguments: [String] = []) async throws -> [String] {
         let console = RecordingConsole()
         var context = CommandContext(console: console, input: CommandInput(arguments: ["liftwatch"] + arguments))
         context.application = app
-        try await app.asyncCommands.commands["demo"]!.run(using: &context)
+        try await app.asyncCommands.commands[name]!.run(using: &context)
         return console.lines
     }
 

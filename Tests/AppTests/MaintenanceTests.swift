@@ -182,9 +182,12 @@ struct MaintenanceTests {
                 _ = try await Self.file(w.company, try await Self.form(app, date: date, workers: [w.niuxing, w.liwen]))
             }
             #expect(try await MaintenanceVerification.run(on: app.db).summary == "已校验1家单位的3条维保记录：全部一致")
+            #expect(try await DemoCommandTests.runCommand(app, "verify-records").contains("已校验1家单位的3条维保记录：全部一致"))
             let sql = try #require(app.db as? any SQLDatabase)
             // Someone edits the stored findings of the second record.
             try await sql.raw("UPDATE maintenance_records SET findings = '无异常' WHERE sequence = 2").run()
+            // `liftwatch verify-records` fails (exit 1) and names the record.
+            await #expect(throws: AppError.self) { try await DemoCommandTests.runCommand(app, "verify-records") }
             var report = try await MaintenanceVerification.run(on: app.db)
             #expect(report.problems.count == 1 && report.problems[0].contains("第2条") && report.problems[0].contains("内容与哈希不符"))
             try await sql.raw("UPDATE maintenance_records SET findings = '无' WHERE sequence = 2").run()

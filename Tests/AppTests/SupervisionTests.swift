@@ -159,4 +159,21 @@ struct SupervisionTests {
             #expect(try await w.company.get(SiteURL.statistics.path).status == .forbidden)
         }
     }
+
+    @Test("liftwatch supervise: the day's counts, and one reminder a day to each company with something to do")
+    func dailyRun() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-09-21", workers: [w.niuxing, w.liwen]))
+            clock.advance(by: 16 * Self.day)
+            let printed = try await DemoCommandTests.runCommand(app, "supervise")
+            #expect(printed.contains("  超期未维保：1") && printed.contains("已提醒1家维保单位"))
+            let sms = try await OutboxMessage.query(on: app.db).filter(\.$recipient == "13733877795").all()
+                .filter { $0.body.hasPrefix("【电梯维保监管】") }
+            #expect(sms.count == 1 && sms[0].body.contains("超期未维保1台") && sms[0].body.contains("人员证书已过期1人"))
+            // Again the same day: nothing new to say, nothing sent.
+            #expect(try await DemoCommandTests.runCommand(app, "supervise").contains("已提醒0家维保单位"))
+            #expect(try await DemoCommandTests.runCommand(app, "supervise", ["--quiet"]).contains("  超期未维保：1"))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Supervision
 import Validation
 import Vapor
@@ -61,6 +62,36 @@ enum SupervisionQueries {
         default: q.filter(\.$registrationCode == "\u{0}")  // not an elevator rule: nothing
         }
         return q
+    }
+
+    /// How many elevators the rule holds per region and per company: the two columns of each matching row,
+    /// counted here, so that the rule is written once (above) for its list, its count and its breakdown.
+    static func breakdown(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope,
+                          on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
+        var byRegion: [String: Int] = [:], byCompany: [UUID: Int] = [:]
+        for row in try await elevators(rule, day, scope, on: db).field(\.$regionCode).field(\.$companyID).all() {
+            byRegion[row.regionCode, default: 0] += 1
+            byCompany[row.companyID, default: 0] += 1
+        }
+        return (byRegion, byCompany)
+    }
+
+    /// All elevators in the scope, per region and per company (GROUP BY: these are many).
+    static func totals(_ scope: SupervisionScope, on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
+        guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
+        struct Count<Key: Decodable>: Decodable { let key: Key; let n: Int }
+        func grouped<Key: Decodable & Hashable>(_ column: String, as: Key.Type) async throws -> [Key: Int] {
+            var query = sql.select().column(SQLAlias(SQLIdentifier(column), as: SQLIdentifier("key")))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(ElevatorUpkeep.schema)
+            if let region = scope.region {
+                query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+            }
+            if let company = scope.companyID { query = query.where("company_id", .equal, company) }
+            var result: [Key: Int] = [:]
+            for row in try await query.groupBy(column).all(decoding: Count<Key>.self) { result[row.key] = row.n }
+            return result
+        }
+        return (try await grouped("region_code", as: String.self), try await grouped("company_id", as: UUID.self))
     }
 
     static func staff(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ArchivedStaff> {
