@@ -14,10 +14,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import (
-    EXAMPLE_REGULATOR, clickable, ensure_example_company, fill, flash_text, log_in, log_in_regulator, log_out,
+    EXAMPLE_REGULATOR, clickable, set_viewport, ensure_example_company, fill, flash_text, log_in, log_in_regulator, log_out,
     new_page, open_menu, resident_id, screenshot, set_date, submit_button, urlpath, wait, wait_for_path,
 )
 from test_archive import approve, fill_form, rows_of, save, submit_waiting, tool
+from test_registration_login import PHONE, assert_fits_phone
 
 COMPANY = {"username": "gyhtwb", "password": "Gyht#2026ok", "name": "巩义市恒通电梯维保有限公司",
            "certificate_no": "TS3341A21-2020", "legal_person": "韩恒通", "manager": "韩晓东", "manager_phone": "13903711234",
@@ -137,3 +138,22 @@ def test_a_company_records_a_visit_with_two_workers_and_the_elevator_leaves_the_
 
     log_in_regulator(driver, server)
     assert CODE not in overdue_codes(driver, server)
+
+
+def test_the_form_fits_a_phone_and_files_from_it(server, driver):
+    """A worker on site fills in the record on a phone: no sideways scrolling, every item's four choices at hand."""
+    ensure_approved(driver, server)
+    set_viewport(driver, *PHONE, mobile=True)
+    log_in_company(driver, server)
+    driver.get(f"{server}/maintenance/new?registration_code={CODE}&level=半月&work_date={TODAY.isoformat()}")
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".check-item"))
+    assert_fits_phone(driver)
+    first = driver.find_element(By.CSS_SELECTOR, ".check-item .check-choices")
+    labels = first.find_elements(By.CSS_SELECTOR, "label.choice")
+    assert [l.text.strip() for l in labels] == ["正常", "已调整", "已更换", "不适用"]
+    assert all(l.size["height"] >= 30 for l in labels), [l.size for l in labels]  # a finger's target
+    # One row of four choices.
+    assert len({l.location["y"] for l in labels}) == 1
+    labels[1].click()
+    assert labels[1].find_element(By.TAG_NAME, "input").is_selected()
+    screenshot(driver, "maintenance-phone")
