@@ -50,15 +50,8 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
     }
 
     func context(_ req: Request, for rows: [A]) async throws -> Context {
-        let ids = Array(Set(rows.map(\.companyID)))
-        var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            // The approved name; a company not yet approved (or a rename under review) shows its working name.
-            for c in try await Company.query(on: req.db).filter(\.$id ~~ chunk).all() { names[try c.requireID()] = c.name }
-            for c in try await ArchivedCompany.query(on: req.db).filter(\.$companyID ~~ chunk).all() { names[c.companyID] = c.name }
-        }
-        return Context(companyNames: names, showsFullIDNumbers: try req.requireUser().role != .admin)
+        Context(companyNames: try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: req.db),
+                showsFullIDNumbers: try req.requireUser().role != .admin)
     }
 
     func list(_ req: Request) async throws -> Response {

@@ -60,17 +60,16 @@ struct PublicLookupController {
         guard let elevator, let filingID = elevator.id else {
             return try await render(req, code: raw, error: "没有查到注册代码或救援电梯编号为 \(code) 的在用电梯", result: nil, status: .notFound)
         }
-        let company = try await ArchivedCompany.query(on: req.db).filter(\.$companyID == elevator.companyID).first()
+        let companyName = try await ArchivedCompany.approvedNames([elevator.companyID], on: req.db)[elevator.companyID] ?? ""
         let companyFiling = try await Filing.query(on: req.db).filter(\.$kind == .company).filter(\.$companyID == elevator.companyID).first()
         let phone = try await companyFiling?.archivedSnapshot(on: req.db)?.value("phone") ?? ""
         let upkeep = try await ElevatorUpkeep.find(filingID, on: req.db)
-        let working = try await Company.find(elevator.companyID, on: req.db)
         return try await render(req, code: raw, error: nil, result: Result(facts: [
             Fact(label: "设备名称", value: elevator.equipmentName),
             Fact(label: "注册代码", value: elevator.registrationCode),
             Fact(label: "救援电梯编号", value: elevator.rescueCode.isEmpty ? "—" : elevator.rescueCode),
             Fact(label: "使用单位", value: elevator.userUnit),
-            Fact(label: "维保单位", value: company?.name ?? working?.name ?? ""),
+            Fact(label: "维保单位", value: companyName),
             Fact(label: "维保单位电话", value: phone.isEmpty ? "—" : phone),
             Fact(label: "最近一次维保", value: upkeep.map { $0.visited ? $0.lastVisit : "暂无记录" } ?? "暂无记录"),
             Fact(label: "下次检验日期", value: elevator.nextInspectionDate),

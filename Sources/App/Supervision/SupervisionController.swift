@@ -74,7 +74,7 @@ struct SupervisionController {
             let a = overdue[$0] ?? 0, b = overdue[$1] ?? 0
             return a != b ? a > b : (totals.byCompany[$0] ?? 0) > (totals.byCompany[$1] ?? 0)
         }.prefix(20)
-        let companyNames = try await SupervisionList.companyNames(Array(top), on: db)
+        let companyNames = try await ArchivedCompany.approvedNames(Array(top), on: db)
         let companies = top.map { id in
             Breakdown(name: companyNames[id] ?? "", elevators: totals.byCompany[id] ?? 0,
                       cells: zip(Self.breakdownRules, breakdowns).map { rule, b in

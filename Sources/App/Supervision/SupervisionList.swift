@@ -64,7 +64,7 @@ struct SupervisionList {
                 let ids = rows.compactMap(\.id)
                 let archived = Dictionary(try await ArchivedElevator.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) },
                                           uniquingKeysWith: { a, _ in a })
-                let names = try await Self.companyNames(rows.map(\.companyID), on: db)
+                let names = try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: db)
                 return rows.compactMap { u in
                     guard let id = u.id, let a = archived[id] else { return nil }
                     let date = u[keyPath: field].value ?? ""
@@ -77,7 +77,7 @@ struct SupervisionList {
         case .staff:
             let list = ListQuery(SupervisionQueries.staff(rule, day, scope, on: db), ListOrder(\ArchivedStaff.$certificateExpires, ascending: true))
             return try await run(list, page: page, convert: { rows in
-                let names = try await Self.companyNames(rows.map(\.companyID), on: db)
+                let names = try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: db)
                 return rows.compactMap { s in
                     s.id.map { Row(id: $0, cells: [s.name, names[s.companyID] ?? "", s.jobType, s.certificateNo, s.certificateExpires,
                                                  CivilDate(iso: s.certificateExpires).map { String(day.daysUntil($0)) } ?? ""]) }
@@ -94,7 +94,7 @@ struct SupervisionList {
         case .record:
             let list = ListQuery(SupervisionQueries.lateRecords(day, scope, on: db), ListOrder(\MaintenanceRecord.$workDate, ascending: false))
             return try await run(list, page: page, convert: { rows in
-                let names = try await Self.companyNames(rows.map(\.companyID), on: db)
+                let names = try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: db)
                 return rows.compactMap { r in
                     r.id.map { Row(id: $0, cells: [r.workDate, r.level, r.registrationCode, names[r.companyID] ?? "",
                                                  DisplayDate.minute(r.filedAt), String(r.filingDelayDays)]) }
@@ -114,14 +114,6 @@ struct SupervisionList {
         return nil
     }
 
-    static func companyNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        var names: [UUID: String] = [:]
-        let unique = Array(Set(ids))
-        for c in try await Company.query(on: db).filter(\.$id ~~ unique).all() { names[try c.requireID()] = c.name }
-        for c in try await ArchivedCompany.query(on: db).filter(\.$companyID ~~ unique).all() { names[c.companyID] = c.name }
-        return names
-    }
-
     // MARK: Pages
 
     func list() async throws -> Response {
@@ -134,7 +126,7 @@ struct SupervisionList {
             heading += "：" + ((try await RegionDirectory(db: req.db).find(req.queryText("region")))?.fullName ?? region.prefix)
         }
         if req.queryText("company") != "", let id = scope.companyID, try req.requireUser().role != .company {
-            heading += "：" + (try await Self.companyNames([id], on: req.db)[id] ?? "")
+            heading += "：" + (try await ArchivedCompany.approvedNames([id], on: req.db)[id] ?? "")
         }
         var page = RegisterPage(
             layout: await req.layout(rule.title), title: heading, queryURL: SiteURL.supervisionRule(rule.rawValue).path,
