@@ -26,9 +26,9 @@ struct StatisticsController {
     func show(_ req: Request) async throws -> Response {
         let scope = try await req.supervisionScope(narrowed: false)
         guard let sql = req.db as? any SQLDatabase else { throw AppError.notFound }
-        let elevators = try await countByRegion(sql, ArchivedElevator.schema, scope)
-        let companies = try await countByRegion(sql, ArchivedCompany.schema, scope)
-        let staff = try await countByRegion(sql, ArchivedStaff.schema, scope)
+        let elevators = try await scope.counts(in: ArchivedElevator.schema, by: "region_code", as: String.self, on: sql)
+        let companies = try await scope.counts(in: ArchivedCompany.schema, by: "region_code", as: String.self, on: sql)
+        let staff = try await scope.counts(in: ArchivedStaff.schema, by: "region_code", as: String.self, on: sql)
         let codes = Array(Set(elevators.keys).union(companies.keys).union(staff.keys)).sorted()
         let names = try await RegionDirectory(db: req.db).fullNames(codes)
         let counties = codes.map { CountyRow(name: names[$0] ?? $0, elevators: elevators[$0] ?? 0, companies: companies[$0] ?? 0, staff: staff[$0] ?? 0) }
@@ -38,7 +38,7 @@ struct StatisticsController {
         let day = req.supervisionDay
         let months = Self.months(ending: day.today)
         let rates = try await onTimeRates(req, scope: scope, from: months.first!, interval: day.thresholds.halfMonthlyDays)
-        let companyNames = try await SupervisionList.companyNames(Array(rates.keys), on: req.db)
+        let companyNames = try await ArchivedCompany.approvedNames(Array(rates.keys), on: req.db)
         let rows = rates.map { id, byMonth in
             CompanyRow(name: companyNames[id] ?? "", cells: months.map { month in
                 guard let (onTime, all) = byMonth[month], all > 0 else { return RateCell(text: "—", low: false) }
@@ -57,18 +57,6 @@ struct StatisticsController {
             let index = today.year * 12 + (today.month - 1) - back
             return String(format: "%04d-%02d", index / 12, index % 12 + 1)
         }
-    }
-
-    private func countByRegion(_ sql: any SQLDatabase, _ table: String, _ scope: SupervisionScope) async throws -> [String: Int] {
-        struct Row: Decodable { let region_code: String; let n: Int }
-        var query = sql.select().column("region_code").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
-            .from(table)
-        if let region = scope.region {
-            query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
-        }
-        var result: [String: Int] = [:]
-        for row in try await query.groupBy("region_code").all(decoding: Row.self) { result[row.region_code] = row.n }
-        return result
     }
 
     /// Per company and month: (visits on time, visits that followed an earlier one). Reads four columns of

@@ -10,6 +10,21 @@ struct SupervisionScope: Sendable {
     var companyID: UUID?
     var region: RegionScope?
 
+    /// The rows of `table` in the scope, counted per value of `column` (GROUP BY). The table has
+    /// `region_code` and `company_id` columns.
+    func counts<Key: Decodable & Hashable>(in table: String, by column: String, as: Key.Type,
+                                           on sql: any SQLDatabase) async throws -> [Key: Int] {
+        var query = sql.select().column(SQLAlias(SQLIdentifier(column), as: SQLIdentifier("key")))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(table)
+        if let region {
+            query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+        }
+        if let companyID { query = query.where("company_id", .equal, companyID) }
+        var result: [Key: Int] = [:]
+        for row in try await query.groupBy(column).all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
+        return result
+    }
+
     /// Applies the scope to a query of rows carrying a company and a region.
     func apply<M: Model>(_ query: QueryBuilder<M>, company: KeyPath<M, FieldProperty<M, UUID>>,
                          region: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
@@ -79,19 +94,8 @@ enum SupervisionQueries {
     /// All elevators in the scope, per region and per company (GROUP BY: these are many).
     static func totals(_ scope: SupervisionScope, on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
         guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
-        struct Count<Key: Decodable>: Decodable { let key: Key; let n: Int }
-        func grouped<Key: Decodable & Hashable>(_ column: String, as: Key.Type) async throws -> [Key: Int] {
-            var query = sql.select().column(SQLAlias(SQLIdentifier(column), as: SQLIdentifier("key")))
-                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(ElevatorUpkeep.schema)
-            if let region = scope.region {
-                query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
-            }
-            if let company = scope.companyID { query = query.where("company_id", .equal, company) }
-            var result: [Key: Int] = [:]
-            for row in try await query.groupBy(column).all(decoding: Count<Key>.self) { result[row.key] = row.n }
-            return result
-        }
-        return (try await grouped("region_code", as: String.self), try await grouped("company_id", as: UUID.self))
+        return (try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, on: sql),
+                try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, on: sql))
     }
 
     static func staff(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ArchivedStaff> {
@@ -128,4 +132,10 @@ enum SupervisionQueries {
         case .record: try await lateRecords(day, scope, on: db).countRows()
         }
     }
+}
+
+/// One row of a GROUP BY count.
+private struct GroupCount<Key: Decodable>: Decodable {
+    let key: Key
+    let n: Int
 }
