@@ -38,42 +38,14 @@ extension DemoLoader {
     /// An inspection result recorded by the elevator's regulator.
     func recordInspection(_ code: String, on inspectedDay: Int, body: String, at: Date) async throws {
         guard let elevator = try await ArchivedElevator.query(on: db).filter(\.$registrationCode == code).first(),
-              let filing = try await Filing.find(elevator.id, on: db), var snapshot = try await filing.archivedSnapshot(on: db) else {
+              let filing = try await Filing.find(elevator.id, on: db) else {
             throw DemoFailure("检验记录：电梯 \(code) 未审核通过")
         }
         let inspected = CivilDate.inChina(time(inspectedDay, 9))
-        let next = CivilDate(daysSince1970: inspected.daysSince1970 + 365)!
-        snapshot.fields = snapshot.fields.map {
-            switch $0.key {
-            case "inspection_date": .init(key: $0.key, label: $0.label, value: inspected.iso)
-            case "next_inspection_date": .init(key: $0.key, label: $0.label, value: next.iso)
-            default: $0
-            }
-        }
         let regulator = try reviewer(of: filing)
-        let record = InspectionRecord()
-        record.elevatorFilingID = try filing.requireID()
-        record.companyID = filing.companyID
-        record.regionCode = elevator.regionCode
-        record.registrationCode = code
-        record.inspectionDate = inspected.iso
-        record.conclusion = InspectionConclusion.passed.rawValue
-        record.inspectionBody = body
-        record.nextInspectionDate = next.iso
-        record.remarks = ""
-        record.recordedAt = at
-        record.recordedByID = try regulator.user.requireID()
-        record.recordedByName = regulator.user.displayName
-        let recordID = filing.recordID
-        try await FilingService(db: db, now: at, actor: regulator.actor).recordInspection(
-            filing, expectedRevision: filing.revision, opinion: "检验结论：合格（\(body)，检验日期\(inspected.iso)）", snapshot: snapshot
-        ) { db in
-            try await record.create(on: db)
-            if let working = try await Elevator.find(recordID, on: db) {
-                working.inspectionDate = inspected.iso
-                working.nextInspectionDate = next.iso
-                try await working.update(on: db)
-            }
-        }
+        try await InspectionService(db: db, now: at, actor: regulator.actor, recorderName: regulator.user.displayName).record(
+            .init(inspected: inspected, conclusion: .passed, body: body, next: CivilDate(daysSince1970: inspected.daysSince1970 + 365)!,
+                  remarks: ""),
+            of: filing, elevator: elevator)
     }
 }

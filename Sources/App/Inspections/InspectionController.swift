@@ -33,49 +33,15 @@ struct InspectionController {
         if let inspected, let next, next <= inspected { errors.add("next_inspection_date", "下次检验日期应晚于检验日期") }
         let remarks = TextNormalizer.normalizeFreeText(input.remarks)
         if remarks.count > 500 { errors.add("remarks", "备注不能超过500个字") }
-        guard errors.isEmpty, let inspected, let next, let conclusion,
-              let approved = try await filing.archivedSnapshot(on: req.db) else {
+        guard errors.isEmpty, let inspected, let next, let conclusion else {
             return try await render(req, filing: filing, elevator: elevator, input: input, errors: errors, status: .unprocessableEntity)
         }
-
         let user = try req.requireUser()
-        var snapshot = approved
-        snapshot.fields = snapshot.fields.map { f in
-            switch f.key {
-            case "inspection_date": .init(key: f.key, label: f.label, value: inspected.iso)
-            case "next_inspection_date": .init(key: f.key, label: f.label, value: next.iso)
-            default: f
-            }
-        }
-        let record = InspectionRecord()
-        record.elevatorFilingID = try filing.requireID()
-        record.companyID = filing.companyID
-        record.regionCode = elevator.regionCode
-        record.registrationCode = elevator.registrationCode
-        record.inspectionDate = inspected.iso
-        record.conclusion = conclusion.rawValue
-        record.inspectionBody = body
-        record.nextInspectionDate = next.iso
-        record.remarks = remarks
-        record.recordedAt = req.clock.now()
-        record.recordedByID = user.id
-        record.recordedByName = user.displayName
-        let oldDates = (approved.value("inspection_date") ?? "", approved.value("next_inspection_date") ?? "")
-        let recordID = filing.recordID
-        let opinion = "检验结论：\(conclusion.rawValue)（\(body)，检验日期\(inspected.iso)）" + (remarks.isEmpty ? "" : "。\(remarks)")
-        let service = FilingService(db: req.db, now: req.clock.now(), actor: FilingActor(id: user.id, name: user.displayName))
+        let service = InspectionService(db: req.db, now: req.clock.now(), actor: FilingActor(id: user.id, name: user.displayName),
+                                        recorderName: user.displayName)
         do {
-            try await service.recordInspection(filing, expectedRevision: filing.revision, opinion: opinion, snapshot: snapshot) { db in
-                try await record.create(on: db)
-                // The company's working record follows, unless its clerk has changed those dates in a draft:
-                // then the draft's dates go to review as they are, and the reviewer sees them against these.
-                if let working = try await Elevator.find(recordID, on: db),
-                   (working.inspectionDate, working.nextInspectionDate) == oldDates {
-                    working.inspectionDate = inspected.iso
-                    working.nextInspectionDate = next.iso
-                    try await working.update(on: db)
-                }
-            }
+            try await service.record(.init(inspected: inspected, conclusion: conclusion, body: body, next: next, remarks: remarks),
+                                     of: filing, elevator: elevator)
         } catch let refusal as FilingRefusal {
             return try await render(req, filing: filing, elevator: elevator, input: input, errors: errors,
                                     formError: refusal.message, status: .conflict)
