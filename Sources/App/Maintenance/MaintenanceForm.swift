@@ -66,7 +66,7 @@ struct MaintenanceFormBuilder {
         ]
         var typedErrors = errors
         if !TextNormalizer.normalize(input.elevatorCode).isEmpty, elevator == nil, typedErrors["registration_code"] == nil {
-            typedErrors.add("registration_code", "本单位没有审核通过的注册代码为 \(TextNormalizer.normalize(input.elevatorCode)) 的电梯")
+            typedErrors.add("registration_code", MaintenanceValidator.notApproved(input.elevatorCode))
         }
         top = top.with(errors: typedErrors)
 

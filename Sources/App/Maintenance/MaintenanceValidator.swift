@@ -25,6 +25,11 @@ struct MaintenanceValidator {
         let amendmentReason: String
     }
 
+    /// The message for a code that names none of the company's approved elevators.
+    static func notApproved(_ code: String) -> String {
+        "本单位没有审核通过的注册代码为 \(TextNormalizer.normalize(code)) 的电梯"
+    }
+
     /// The company's approved elevator with this registration code.
     func elevator(code raw: String) async throws -> ArchivedElevator? {
         let code = TextNormalizer.normalize(raw)
@@ -39,7 +44,7 @@ struct MaintenanceValidator {
         if TextNormalizer.normalize(input.elevatorCode).isEmpty {
             errors.add("registration_code", "请填写电梯注册代码")
         } else if elevator == nil {
-            errors.add("registration_code", "本单位没有审核通过的注册代码为 \(TextNormalizer.normalize(input.elevatorCode)) 的电梯")
+            errors.add("registration_code", Self.notApproved(input.elevatorCode))
         }
         let date = errors.requiredDate("work_date", input.workDate, "维保日期")
         if let date, date > today { errors.add("work_date", "维保日期不能晚于今天") }
