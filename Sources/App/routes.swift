@@ -113,12 +113,15 @@ func routes(_ app: Application) throws {
         supervisors.post(SiteURL.reviewBulkApprove.pathComponents, use: review.bulkApprove)
         supervisors.get(SiteURL.companyDetail(nil).pathComponents, use: CompanyFilingController().detail)
 
-        // 监管看板 and 统计分析; 检验记录 (of elevators in the regulator's region).
+        // 监管看板 and 统计分析; 检验记录 and 维保周期 (of elevators in the regulator's region).
         supervisors.get(SiteURL.supervision.pathComponents, use: SupervisionController().dashboard)
         supervisors.get(SiteURL.statistics.pathComponents, use: StatisticsController().show)
         let inspections = InspectionController()
         supervisors.get(SiteURL.inspectionNew(nil).pathComponents, use: inspections.showNew)
         supervisors.post(SiteURL.inspectionNew(nil).pathComponents, use: inspections.create)
+        let intervals = MaintenanceIntervalController()
+        supervisors.get(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.show)
+        supervisors.post(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.save)
 
         let companies = CompanyAccountsController()
         supervisors.get(SiteURL.companies.pathComponents, use: companies.list)

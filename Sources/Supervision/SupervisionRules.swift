@@ -17,7 +17,14 @@ public struct SupervisionThresholds: Sendable, Equatable {
     /// A record filed more than this many days after the work is flagged as 补录.
     public var lateFilingDays = 3
 
+    /// 按需维保: the interval a regulator may set for one elevator instead of `halfMonthlyDays` (pilots with
+    /// remote monitoring lengthen it; a worn elevator may be held to a shorter one).
+    public static let customIntervalDays = 7...90
+
     public init() {}
+
+    /// How many days before a half-monthly visit falls due its warning starts (3 with 15 and 12).
+    public var halfMonthlyWarningLead: Int { halfMonthlyDays - halfMonthlyWarningDays }
 
     /// The days allowed between two visits that cover `level`.
     public func interval(_ level: MaintenanceLevel) -> Int {
@@ -119,6 +126,21 @@ public struct SupervisionDay: Sendable {
         guard left >= 0 else { return nil }
         return thresholds.expiryWarningDays.sorted().first { left <= $0 }
     }
+
+    /// The last day a half-monthly visit after `lastVisit` is on time, for an elevator allowed `intervalDays`.
+    public func visitDue(after lastVisit: CivilDate, intervalDays: Int) -> CivilDate {
+        CivilDate(daysSince1970: lastVisit.daysSince1970 + intervalDays)!
+    }
+
+    /// A visit due on or before this date (and not yet overdue) gets the warning, whatever the elevator's
+    /// interval: the same lead before the due date.
+    public var warningDue: CivilDate { days(thresholds.halfMonthlyWarningLead) }
+
+    /// Whether an elevator whose visit was due on `due` is overdue today.
+    public func isOverdue(due: CivilDate) -> Bool { due < today }
+
+    /// Whether an elevator whose visit is due on `due` gets the warning today.
+    public func isDueSoon(due: CivilDate) -> Bool { !isOverdue(due: due) && due <= warningDue }
 
     /// Whether a visit on `lastVisit` covering the level leaves the elevator overdue today.
     public func isOverdue(lastVisit: CivilDate, level: MaintenanceLevel) -> Bool { lastVisit < lastAllowedVisit(level) }

@@ -59,6 +59,68 @@ struct SupervisionTests {
         }
     }
 
+    @Test("按需维保: a regulator sets one elevator's interval with its basis; the overdue rules follow it, and back to the default")
+    func customInterval() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            let w = try await M.world(app)
+            let url = SiteURL.maintenanceInterval(w.elevator.filing).path
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-09-21", workers: [w.niuxing, w.liwen]))
+            clock.advance(by: 20 * Self.day)  // 2026-10-11, day 20: overdue on the default 15 days
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+
+            // Bad input: the message beside its field, the input kept, nothing stored.
+            #expect(try await w.regulator.get(url).contains("设置维保周期"))
+            var page = try await w.regulator.post(url, ["interval_days": "120", "basis": ""])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.contains("维保周期应为7至90之间的整数天数") && page.contains("请填写设置依据") && page.contains("value=\"120\""))
+            #expect(try await MaintenanceIntervalChange.query(on: app.db).count() == 0)
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+
+            page = try await w.regulator.post(url, ["interval_days": "30", "basis": "郑州市按需维保试点（郑市监〔2026〕12号）"])
+            #expect(page.status == .seeOther)
+            // Day 20 of 30: on time; the list and the card agree. Day 27 is the warning, day 31 overdue.
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            #expect(Self.card(try await w.company.get(SiteURL.home.path), "超期未维保") == 0)
+            clock.advance(by: 7 * Self.day)   // day 27
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 1)
+            let soon = try await w.regulator.get(SiteURL.supervisionRule("due-soon").path)
+            #expect(soon.contains("30天（按需）") && soon.contains("2026-10-21"))
+            clock.advance(by: 3 * Self.day)   // day 30: still on time
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            clock.advance(by: 1 * Self.day)   // day 31
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+            #expect(try await Self.listCount(w.regulator, .dueSoon) == 0)
+            // A visit moves the due date on by the elevator's own interval.
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-10-22", workers: [w.niuxing, w.liwen]))
+            let upkeep = try #require(try await ElevatorUpkeep.find(w.elevator.filing, on: app.db))
+            #expect(upkeep.visitDue == "2026-11-21")
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+
+            // The archive page shows the interval and its history, to the company too (without the button).
+            let view = try await ArchiveTests.view(w.regulator, .elevator, w.elevator.filing)
+            #expect(view.contains("30天（按需设置）") && view.contains("郑市监〔2026〕12号") && view.contains(url))
+            let companyView = try await ArchiveTests.view(w.company, .elevator, w.elevator.filing)
+            #expect(companyView.contains("30天（按需设置）") && !companyView.contains(url))
+
+            // Back to the default: empty days. The elevator is judged by 15 days again.
+            clock.advance(by: 20 * Self.day)  // 2026-11-21, day 20 after the visit
+            #expect(try await Self.listCount(w.regulator, .overdue) == 0)
+            page = try await w.regulator.post(url, ["interval_days": "", "basis": "试点结束"])
+            #expect(page.status == .seeOther)
+            #expect(try await Self.listCount(w.regulator, .overdue) == 1)
+            #expect(try await MaintenanceIntervalChange.query(on: app.db).count() == 2)
+            #expect(try await ArchiveTests.view(w.regulator, .elevator, w.elevator.filing).contains("恢复默认"))
+
+            // Nobody else sets it: not the company, not another region's regulator.
+            #expect(try await w.company.get(url).status == .forbidden)
+            #expect(try await w.company.post(url, ["interval_days": "60", "basis": "x"]).status == .forbidden)
+            let xinxiang = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
+            #expect(try await xinxiang.get(url).status == .notFound)
+            #expect(try await xinxiang.post(url, ["interval_days": "60", "basis": "x"]).status == .notFound)
+            #expect(try await MaintenanceIntervalChange.query(on: app.db).count() == 2)
+        }
+    }
+
     @Test("a correction moves the last visit: correcting the only visit to an earlier date can make the elevator overdue")
     func correctionCounts() async throws {
         try await TestApp.run(adjust: Self.longSessions) { app, clock in

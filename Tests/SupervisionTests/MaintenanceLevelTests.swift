@@ -56,6 +56,24 @@ struct SupervisionDayTests {
         #expect(!d.isDueSoon(lastVisit: Self.date("2026-09-05")))                        // day 16: overdue instead
     }
 
+    @Test("按需维保: an elevator allowed 30 days is overdue on day 31 and warned from day 27, like the default's last 3 days")
+    func customInterval() {
+        let d = Self.day
+        let due = d.visitDue(after: Self.date("2026-08-22"), intervalDays: 30)          // 30 days ago
+        #expect(due == Self.date("2026-09-21"))
+        #expect(!d.isOverdue(due: due) && d.isDueSoon(due: due))
+        #expect(d.isOverdue(due: d.visitDue(after: Self.date("2026-08-21"), intervalDays: 30)))   // 31 days ago
+        #expect(d.isDueSoon(due: d.visitDue(after: Self.date("2026-08-25"), intervalDays: 30)))   // day 27
+        #expect(!d.isDueSoon(due: d.visitDue(after: Self.date("2026-08-26"), intervalDays: 30)))  // day 26
+        // The default interval judged through its due date agrees with the last-visit form above.
+        for back in 0...20 {
+            let last = CivilDate(daysSince1970: d.today.daysSince1970 - back)!
+            let due = d.visitDue(after: last, intervalDays: 15)
+            #expect(d.isOverdue(due: due) == d.isOverdue(lastVisit: last, level: .halfMonthly))
+            #expect(d.isDueSoon(due: due) == d.isDueSoon(lastVisit: last))
+        }
+    }
+
     @Test("quarterly, half-yearly and yearly intervals; configurable")
     func longerLevels() {
         var t = SupervisionThresholds()

@@ -46,6 +46,8 @@ enum SiteURL: Equatable {
     case supervisionExport(String)
     /// 录入检验结果 for an archived elevator (`:id` is its filing's).
     case inspectionNew(UUID?)
+    /// 设置维保周期 (按需维保) for an archived elevator.
+    case maintenanceInterval(UUID?)
     case reviewQueue
 
     // Accounts and companies, for regulators and admins
@@ -106,6 +108,7 @@ enum SiteURL: Equatable {
         case .supervisionRule(let rule): "/supervision/\(rule)"
         case .supervisionExport(let rule): "/supervision/\(rule)/export"
         case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"
+        case .maintenanceInterval(let id): "/archive/elevators/\(Self.segment(id))/interval"
         case .reviewQueue: "/review"
         case .companies: "/companies"
         case .companyResetPassword(let id): "/companies/\(Self.segment(id))/reset-password"

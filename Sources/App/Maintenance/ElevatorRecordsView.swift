@@ -10,9 +10,15 @@ struct ElevatorRecordsView: Encodable {
     let newMaintenanceURL: String?
     let inspections: [Inspection]
     let inspectionURL: String?
+    /// 维保周期: the interval in force, the next visit's due date, the changes, and where to set it.
+    let interval: String
+    let nextDue: String
+    let intervalChanges: [IntervalChange]
+    let intervalURL: String?
 
     struct Visit: Encodable { let date: String; let level: String; let workers: String; let filed: String; let note: String; let url: String }
     struct Inspection: Encodable { let date: String; let conclusion: String; let body: String; let next: String; let recorded: String }
+    struct IntervalChange: Encodable { let at: String; let days: String; let basis: String; let by: String }
 
     /// The newest 10 visits and every inspection of the elevator filed as `filingID`.
     static func load(filingID: UUID, code: String, archived: Bool, req: Request) async throws -> ElevatorRecordsView {
@@ -23,6 +29,9 @@ struct ElevatorRecordsView: Encodable {
         let corrected = try await MaintenanceList.correctedIDs(among: recent, on: req.db)
         let inspections = try await InspectionRecord.query(on: req.db).filter(\.$elevatorFilingID == filingID)
             .sort(\.$inspectionDate, .descending).all()
+        let upkeep = try await ElevatorUpkeep.find(filingID, on: req.db)
+        let defaultDays = req.config.supervision.halfMonthlyDays
+        let changes = try await MaintenanceIntervalService.history(of: filingID, on: req.db)
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: "registration_code", value: code)]
         return ElevatorRecordsView(
@@ -42,6 +51,13 @@ struct ElevatorRecordsView: Encodable {
                 Inspection(date: $0.inspectionDate, conclusion: $0.conclusion, body: $0.inspectionBody, next: $0.nextInspectionDate,
                            recorded: "\($0.recordedByName)，\(DisplayDate.minute($0.recordedAt))")
             },
-            inspectionURL: user.role != .company && archived ? SiteURL.inspectionNew(filingID).path : nil)
+            inspectionURL: user.role != .company && archived ? SiteURL.inspectionNew(filingID).path : nil,
+            interval: upkeep.map { $0.intervalDays.map { "\($0)天（按需设置）" } ?? "\(defaultDays)天（默认）" } ?? "\(defaultDays)天（默认）",
+            nextDue: upkeep.map { $0.due(defaultDays: defaultDays).due } ?? "—",
+            intervalChanges: changes.map {
+                IntervalChange(at: DisplayDate.minute($0.setAt), days: $0.intervalDays.map { "\($0)天" } ?? "恢复默认",
+                               basis: $0.basis, by: $0.setByName)
+            },
+            intervalURL: user.role != .company && archived && upkeep != nil ? SiteURL.maintenanceInterval(filingID).path : nil)
     }
 }

@@ -28,5 +28,6 @@ extension Application {
         migrations.add(M023_CreateMaintenanceRecords(itemsPath: directory.resourcesDirectory + "Data/maintenance-items.csv"))
         migrations.add(M024_CreateElevatorUpkeep())
         migrations.add(M025_CreatePublicLookups())
+        migrations.add(M026_CreateMaintenanceIntervals())
     }
 }

@@ -22,8 +22,30 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
     @Field(key: "last_half_yearly") var lastHalfYearly: String
     @Field(key: "last_yearly") var lastYearly: String
     @Field(key: "next_inspection_date") var nextInspectionDate: String
+    /// 按需维保: the days allowed between visits when a regulator has set them for this elevator; nil for
+    /// the configured default, which the rules apply to `lastVisit` at query time.
+    @OptionalField(key: "interval_days") var intervalDays: Int?
+    /// With `intervalDays`: the last day the next visit is on time (`lastVisit` + the interval).
+    @OptionalField(key: "visit_due") var visitDue: String?
 
     init() {}
+
+    /// Sets the interval in force (nil: the default) and the due date that follows from it.
+    func setInterval(_ days: Int?) {
+        intervalDays = days
+        visitDue = days.map(dueDate(after:))
+    }
+
+    /// The days allowed and the due date of the next half-monthly visit, with `defaultDays` for an
+    /// elevator on the default interval.
+    func due(defaultDays: Int) -> (days: Int, due: String) {
+        let days = intervalDays ?? defaultDays
+        return (days, dueDate(after: days))
+    }
+
+    private func dueDate(after days: Int) -> String {
+        CivilDate(iso: lastVisit).map { CivilDate(daysSince1970: $0.daysSince1970 + days)!.iso } ?? ""
+    }
 
     /// The last visit covering `level`.
     func last(_ level: MaintenanceLevel) -> String {
@@ -48,6 +70,12 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
             u.lastVisit = since; u.lastQuarterly = since; u.lastHalfYearly = since; u.lastYearly = since
             return u
         }()
+        if !upkeep.$id.exists {
+            // Back in the archive after 注销: the interval last set for it still holds.
+            let last = try await MaintenanceIntervalChange.query(on: db).filter(\.$elevatorFilingID == id)
+                .sort(\.$setAt, .descending).first()
+            upkeep.setInterval(last?.intervalDays)
+        }
         upkeep.companyID = row.companyID
         upkeep.regionCode = row.regionCode
         upkeep.registrationCode = row.registrationCode
@@ -72,6 +100,7 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
         upkeep.lastQuarterly = last(.quarterly)
         upkeep.lastHalfYearly = last(.halfYearly)
         upkeep.lastYearly = last(.yearly)
+        upkeep.setInterval(upkeep.intervalDays)
         try await upkeep.update(on: db)
     }
 }

@@ -17,6 +17,7 @@ struct SupervisionList {
         case .elevator:
             ["注册代码", "设备名称", "使用单位", "维保单位", "行政区划"]
                 + ([.inspectionDueSoon, .inspectionOverdue].contains(rule) ? ["下次检验日期", "距今天数"] : ["最近一次\(levelName)维保", "已过天数"])
+                + (halfMonthly ? ["维保周期", "应维保日期"] : [])
         case .staff: ["姓名", "单位名称", "工种", "证书号", "有效日期", "剩余天数"]
         case .company: ["单位名称", "证书编号", "级别", "有效日期", "剩余天数", "行政区划"]
         case .record: ["维保日期", "维保类型", "注册代码", "维保单位", "填报时间", "晚报天数"]
@@ -31,6 +32,8 @@ struct SupervisionList {
         default: .halfMonthly
         }
     }
+    /// 超期未维保 and 即将超期 judge each elevator by its own interval, shown beside its due date.
+    private var halfMonthly: Bool { [.overdue, .dueSoon].contains(rule) }
     private var levelName: String { level == .halfMonthly ? "" : level.rawValue }
 
     /// Where 查看 of a row leads: the archive page of the elevator, person or company, or the record.
@@ -70,7 +73,9 @@ struct SupervisionList {
                     let date = u[keyPath: field].value ?? ""
                     let days = CivilDate(iso: date).map { inspection ? day.daysUntil($0) : -day.daysUntil($0) }.map(String.init) ?? ""
                     let shown = !inspection && !u.visited ? "无记录（\(u.inServiceSince)起）" : date
-                    return Row(id: id, cells: [u.registrationCode, a.equipmentName, a.userUnit, names[u.companyID] ?? "", a.regionName, shown, days])
+                    let due = u.due(defaultDays: day.thresholds.halfMonthlyDays)
+                    return Row(id: id, cells: [u.registrationCode, a.equipmentName, a.userUnit, names[u.companyID] ?? "", a.regionName, shown, days]
+                        + (halfMonthly ? ["\(due.days)天" + (u.intervalDays == nil ? "" : "（按需）"), due.due] : []))
                 }
             }
             return try await run(list, page: page, convert: convert, body)

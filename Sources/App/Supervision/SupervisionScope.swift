@@ -67,8 +67,21 @@ enum SupervisionQueries {
         let q = scope.apply(ElevatorUpkeep.query(on: db), company: \.$companyID, region: \.$regionCode)
         let today = day.today.iso
         switch rule {
-        case .overdue: q.filter(\.$lastVisit < day.lastAllowedVisit(.halfMonthly).iso)
-        case .dueSoon: q.filter(\.$lastVisit >= day.lastAllowedVisit(.halfMonthly).iso).filter(\.$lastVisit <= day.warningVisit.iso)
+        // The half-monthly rules: an elevator on the default interval by its last visit (the default read
+        // from configuration today), one with its own interval (按需维保) by its stored due date.
+        case .overdue:
+            q.group(.or) { either in
+                either.group(.and) { $0.filter(\.$intervalDays == nil).filter(\.$lastVisit < day.lastAllowedVisit(.halfMonthly).iso) }
+                    .filter(\.$visitDue < today)
+            }
+        case .dueSoon:
+            q.group(.or) { either in
+                either.group(.and) {
+                    $0.filter(\.$intervalDays == nil).filter(\.$lastVisit >= day.lastAllowedVisit(.halfMonthly).iso)
+                        .filter(\.$lastVisit <= day.warningVisit.iso)
+                }
+                .group(.and) { $0.filter(\.$visitDue >= today).filter(\.$visitDue <= day.warningDue.iso) }
+            }
         case .quarterlyOverdue: q.filter(\.$lastQuarterly < day.lastAllowedVisit(.quarterly).iso)
         case .halfYearlyOverdue: q.filter(\.$lastHalfYearly < day.lastAllowedVisit(.halfYearly).iso)
         case .yearlyOverdue: q.filter(\.$lastYearly < day.lastAllowedVisit(.yearly).iso)
