@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import SQLKit
 import Supervision
 import Testing
 import Vapor
@@ -214,6 +215,19 @@ struct SupervisionTests {
             #expect(try await w.company.post(SiteURL.maintenance(.amend(late.id)).path, pairs: pairs).status == .seeOther)
             page = try await w.regulator.get(SiteURL.statistics.path)
             #expect(page.contains("100%（2/2）"))
+            // A visit filed late, between two others: August now has one visit after another (8 days), on time.
+            _ = try await M.file(w.company, try await M.form(app, date: "2026-08-28", workers: [w.niuxing, w.liwen]))
+            page = try await w.regulator.get(SiteURL.statistics.path)
+            #expect(page.contains("100%（1/1）") && page.contains("100%（2/2）"))
+            // The sums kept as records come equal a count from scratch.
+            let sql = try #require(app.db as? any SQLDatabase)
+            let kept = try await CompanyVisitMonths.rates(SupervisionScope(), from: "2000-01", on: sql)
+            try await VisitMonth.query(on: app.db).delete()
+            try await sql.delete(from: CompanyVisitMonths.schema).run()
+            try await VisitMonth.recount(w.elevator.filing, from: "0000-01-01", defaultIntervalDays: 15, on: app.db)
+            let recounted = try await CompanyVisitMonths.rates(SupervisionScope(), from: "2000-01", on: sql)
+            #expect(kept.mapValues { $0.mapValues { "\($0.0)/\($0.1)" } } == recounted.mapValues { $0.mapValues { "\($0.0)/\($0.1)" } })
+            #expect(kept.values.first?["2026-09"].map { "\($0.0)/\($0.1)" } == "2/2")
             // Another region sees none of it; companies have no statistics page.
             let xinxiang = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
             let other = try await xinxiang.get(SiteURL.statistics.path)

@@ -31,7 +31,7 @@ extension DemoLoader {
         case .success(let valid):
             let user = CurrentUser(id: try account.user.requireID(), username: account.user.username, role: .company,
                                    displayName: account.user.displayName, companyID: account.companyID, regionCode: nil)
-            _ = try await MaintenanceService(db: db, now: at, user: user).file(valid, companyID: account.companyID, amends: nil)
+            _ = try await MaintenanceService(db: db, now: at, user: user, defaultIntervalDays: app.config.supervision.halfMonthlyDays).file(valid, companyID: account.companyID, amends: nil)
         }
     }
 

@@ -52,7 +52,8 @@ struct MaintenanceController {
             return try await req.render("maintenance-form", try await builder.page(input, errors: errors, formError: "填写有误，请按提示修改后再提交"),
                                         status: .unprocessableEntity)
         case .success(let valid):
-            let service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser())
+            let service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser(),
+                                             defaultIntervalDays: req.config.supervision.halfMonthlyDays)
             do {
                 let record = try await service.file(valid, companyID: companyID, amends: amending)
                 return req.redirect(to: .maintenance(.view(record.id)),

@@ -9,6 +9,8 @@ struct MaintenanceService {
     let db: any Database
     let now: Date
     let user: CurrentUser
+    /// The interval an elevator without its own (按需维保) is judged by in the on-time statistics.
+    let defaultIntervalDays: Int
 
     /// Files the record; `amends` is the record it corrects (the same company's, not itself corrected).
     func file(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?) async throws -> MaintenanceRecord {
@@ -66,6 +68,8 @@ struct MaintenanceService {
             try await link.create(on: db)
         }
         try await ElevatorUpkeep.recompute(r.elevatorFilingID, on: db)
+        try await VisitMonth.recount(r.elevatorFilingID, from: min(r.workDate, amends?.workDate ?? r.workDate),
+                                     defaultIntervalDays: defaultIntervalDays, on: db)
         return r
     }
 

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(M024_CreateElevatorUpkeep())
         migrations.add(M025_CreatePublicLookups())
         migrations.add(M026_CreateMaintenanceIntervals())
+        migrations.add(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
     }
 }

@@ -6,8 +6,9 @@ import Vapor
 
 /// 统计分析: for a regulator's region (an admin's whole system), the approved elevators, companies and staff
 /// per county, and each company's maintenance on-time rate per month: of its visits in the month that
-/// followed an earlier visit of the same elevator, the share that came within the allowed interval
-/// (15 days). Corrected records count as corrected.
+/// followed an earlier visit of the same elevator, the share that came within the elevator's interval
+/// (15 days, or its own under 按需维保). Corrected records count as corrected. Read from the sums kept
+/// per company and month (`CompanyVisitMonths`), never from the records themselves.
 struct StatisticsController {
     struct Page: Encodable {
         let layout: Layout
@@ -37,7 +38,7 @@ struct StatisticsController {
 
         let day = req.supervisionDay
         let months = Self.months(ending: day.today)
-        let rates = try await onTimeRates(req, scope: scope, from: months.first!, interval: day.thresholds.halfMonthlyDays)
+        let rates = try await CompanyVisitMonths.rates(scope, from: months.first!, on: sql)
         let companyNames = try await ArchivedCompany.approvedNames(Array(rates.keys), on: req.db)
         let rows = rates.map { id, byMonth in
             CompanyRow(name: companyNames[id] ?? "", cells: months.map { month in
@@ -57,32 +58,5 @@ struct StatisticsController {
             let index = today.year * 12 + (today.month - 1) - back
             return String(format: "%04d-%02d", index / 12, index % 12 + 1)
         }
-    }
-
-    /// Per company and month: (visits on time, visits that followed an earlier one). Reads four columns of
-    /// the records since a month before the window (for each first visit's predecessor), never whole rows.
-    private func onTimeRates(_ req: Request, scope: SupervisionScope, from firstMonth: String, interval: Int) async throws -> [UUID: [String: (Int, Int)]] {
-        guard let start = CivilDate(iso: firstMonth + "-01") else { return [:] }
-        let since = CivilDate(daysSince1970: start.daysSince1970 - 31)!.iso
-        let query = scope.apply(MaintenanceRecord.query(on: req.db), company: \.$companyID, region: \.$regionCode)
-            .filter(\.$workDate >= since)
-            .field(\.$id).field(\.$companyID).field(\.$elevatorFilingID).field(\.$workDate).field(\.$amendsID)
-        let records = try await query.all()
-        let corrected = Set(records.compactMap(\.amendsID))
-        var byElevator: [UUID: [MaintenanceRecord]] = [:]
-        for r in records where !corrected.contains(r.id ?? UUID()) { byElevator[r.elevatorFilingID, default: []].append(r) }
-        var rates: [UUID: [String: (Int, Int)]] = [:]
-        for visits in byElevator.values {
-            let sorted = visits.sorted { $0.workDate < $1.workDate }
-            for (previous, visit) in zip(sorted, sorted.dropFirst()) where visit.workDate >= firstMonth {
-                guard let a = CivilDate(iso: previous.workDate), let b = CivilDate(iso: visit.workDate) else { continue }
-                let month = String(visit.workDate.prefix(7))
-                var cell = rates[visit.companyID, default: [:]][month] ?? (0, 0)
-                cell.1 += 1
-                if b.daysSince1970 - a.daysSince1970 <= interval { cell.0 += 1 }
-                rates[visit.companyID, default: [:]][month] = cell
-            }
-        }
-        return rates
     }
 }

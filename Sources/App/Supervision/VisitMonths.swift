@@ -1,0 +1,105 @@
+import Fluent
+import Foundation
+import SQLKit
+import Supervision
+import Validation
+
+/// One elevator's visits in one month for 统计分析's on-time rate: the visits that followed an earlier
+/// visit of the same elevator, and how many of them came within the elevator's interval. A visit is judged
+/// by the interval in force when it was counted; only the months a new record can change are counted again.
+final class VisitMonth: Model, @unchecked Sendable {
+    static let schema = "visit_months"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "elevator_filing_id") var elevatorFilingID: UUID
+    @Field(key: "company_id") var companyID: UUID
+    @Field(key: "region_code") var regionCode: String
+    @Field(key: "month") var month: String
+    @Field(key: "visits") var visits: Int
+    @Field(key: "on_time") var onTime: Int
+
+    init() {}
+}
+
+/// The same summed per company, elevator region and month: what the statistics page reads, a few rows per
+/// company however many elevators it has. Kept by adding each change of `VisitMonth` (atomic upserts, so
+/// that two clerks of one company filing at once both count).
+enum CompanyVisitMonths {
+    static let schema = "company_visit_months"
+
+    struct Row: Decodable { let company_id: UUID; let month: String; let visits: Int; let on_time: Int }
+
+    /// Per company and month in the scope from `firstMonth`: (on time, visits).
+    static func rates(_ scope: SupervisionScope, from firstMonth: String, on sql: any SQLDatabase) async throws -> [UUID: [String: (Int, Int)]] {
+        // PostgreSQL sums integers as NUMERIC: cast back to an integer (a no-op in SQLite).
+        var query = sql.select().column("company_id").column("month")
+            .column(SQLRaw("CAST(SUM(visits) AS BIGINT) AS visits")).column(SQLRaw("CAST(SUM(on_time) AS BIGINT) AS on_time"))
+            .from(schema).where("month", .greaterThanOrEqual, firstMonth)
+        if let region = scope.region {
+            query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+        }
+        if let companyID = scope.companyID { query = query.where("company_id", .equal, companyID) }
+        var result: [UUID: [String: (Int, Int)]] = [:]
+        for row in try await query.groupBy("company_id").groupBy("month").all(decoding: Row.self) where row.visits > 0 {
+            result[row.company_id, default: [:]][row.month] = (row.on_time, row.visits)
+        }
+        return result
+    }
+
+    fileprivate static func add(company: UUID, region: String, month: String, visits: Int, onTime: Int, on sql: any SQLDatabase) async throws {
+        guard visits != 0 || onTime != 0 else { return }
+        func sum(_ column: String) -> any SQLExpression {
+            SQLBinaryExpression(SQLColumn(column, table: schema), .add, SQLExcludedColumn(column))
+        }
+        try await sql.insert(into: schema)
+            .columns("id", "company_id", "region_code", "month", "visits", "on_time")
+            .values(SQLBind(UUID()), SQLBind(company), SQLBind(region), SQLBind(month), SQLBind(visits), SQLBind(onTime))
+            .onConflict(with: ["company_id", "region_code", "month"]) {
+                $0.set(SQLColumn("visits"), to: sum("visits")).set(SQLColumn("on_time"), to: sum("on_time"))
+            }
+            .run()
+    }
+}
+
+extension VisitMonth {
+    /// Counts again the months from the one of `changedFrom` (a record's work date, or an earlier date) of
+    /// the elevator filed as `filingID`, from its records in force, and moves the company's sums by the
+    /// difference. Months before it cannot change: their visits and the visits before them are all older.
+    static func recount(_ filingID: UUID, from changedFrom: String, defaultIntervalDays: Int, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
+            .field(\.$id).field(\.$workDate).field(\.$amendsID).field(\.$companyID).field(\.$regionCode).all()
+        // The elevator's company and region as the archive has them now; after its 注销, as its records had them.
+        let upkeep = try await ElevatorUpkeep.find(filingID, on: db)
+        guard let companyID = upkeep?.companyID ?? records.first?.companyID,
+              let regionCode = upkeep?.regionCode ?? records.first?.regionCode else { return }
+        let fromMonth = String(changedFrom.prefix(7))
+        let interval = upkeep?.intervalDays ?? defaultIntervalDays
+        let corrected = Set(records.compactMap(\.amendsID))
+        let dates = records.filter { !corrected.contains($0.id ?? UUID()) }.compactMap { CivilDate(iso: $0.workDate) }.sorted()
+        var counted: [String: (visits: Int, onTime: Int)] = [:]
+        for (previous, visit) in zip(dates, dates.dropFirst()) where String(visit.iso.prefix(7)) >= fromMonth {
+            let month = String(visit.iso.prefix(7))
+            counted[month, default: (0, 0)].visits += 1
+            if visit.daysSince1970 - previous.daysSince1970 <= interval { counted[month, default: (0, 0)].onTime += 1 }
+        }
+        let old = try await VisitMonth.query(on: db).filter(\.$elevatorFilingID == filingID).filter(\.$month >= fromMonth).all()
+        for row in old {
+            try await CompanyVisitMonths.add(company: row.companyID, region: row.regionCode, month: row.month,
+                                             visits: -row.visits, onTime: -row.onTime, on: sql)
+        }
+        try await VisitMonth.query(on: db).filter(\.$elevatorFilingID == filingID).filter(\.$month >= fromMonth).delete()
+        for (month, n) in counted.sorted(by: { $0.key < $1.key }) {
+            let row = VisitMonth()
+            row.elevatorFilingID = filingID
+            row.companyID = companyID
+            row.regionCode = regionCode
+            row.month = month
+            row.visits = n.visits
+            row.onTime = n.onTime
+            try await row.create(on: db)
+            try await CompanyVisitMonths.add(company: companyID, region: regionCode, month: month,
+                                             visits: n.visits, onTime: n.onTime, on: sql)
+        }
+    }
+}
