@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import SQLKit
 import Supervision
 import Validation
@@ -10,9 +11,9 @@ struct SupervisionScope: Sendable {
     var companyID: UUID?
     var region: RegionScope?
 
-    /// The rows of `table` in the scope, counted per value of `column` (GROUP BY). The table has
-    /// `region_code` and `company_id` columns.
-    func counts<Key: Decodable & Hashable>(in table: String, by column: String, as: Key.Type,
+    /// The rows of `table` in the scope (and meeting `condition`), counted per value of `column` (GROUP BY).
+    /// The table has `region_code` and `company_id` columns.
+    func counts<Key: Decodable & Hashable>(in table: String, by column: String, as: Key.Type, where condition: SQLQueryString? = nil,
                                            on sql: any SQLDatabase) async throws -> [Key: Int] {
         var query = sql.select().column(SQLAlias(SQLIdentifier(column), as: SQLIdentifier("key")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(table)
@@ -20,6 +21,7 @@ struct SupervisionScope: Sendable {
             query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
         }
         if let companyID { query = query.where("company_id", .equal, companyID) }
+        if let condition { query = query.where(condition) }
         var result: [Key: Int] = [:]
         for row in try await query.groupBy(column).all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
         return result
@@ -64,47 +66,47 @@ extension Request {
 /// The query behind each rule: the rows it holds for a scope on a day.
 enum SupervisionQueries {
     static func elevators(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ElevatorUpkeep> {
-        let q = scope.apply(ElevatorUpkeep.query(on: db), company: \.$companyID, region: \.$regionCode)
+        scope.apply(ElevatorUpkeep.query(on: db), company: \.$companyID, region: \.$regionCode)
+            .filter(.sql(embed: elevatorCondition(rule, day)))
+    }
+
+    /// The condition an elevator's summary row meets when the rule holds for it: written once, in SQL, for
+    /// the rule's list and count (through Fluent) and its breakdowns (GROUP BY).
+    static func elevatorCondition(_ rule: SupervisionRule, _ day: SupervisionDay) -> SQLQueryString {
         let today = day.today.iso
+        func before(_ column: String, _ level: MaintenanceLevel) -> SQLQueryString {
+            "\(ident: column) < \(bind: day.lastAllowedVisit(level).iso)"
+        }
         switch rule {
         // The half-monthly rules: an elevator on the default interval by its last visit (the default read
         // from configuration today), one with its own interval (按需维保) by its stored due date.
         case .overdue:
-            q.group(.or) { either in
-                either.group(.and) { $0.filter(\.$intervalDays == nil).filter(\.$lastVisit < day.lastAllowedVisit(.halfMonthly).iso) }
-                    .filter(\.$visitDue < today)
-            }
+            return "((interval_days IS NULL AND \(before("last_visit", .halfMonthly))) OR visit_due < \(bind: today))"
         case .dueSoon:
-            q.group(.or) { either in
-                either.group(.and) {
-                    $0.filter(\.$intervalDays == nil).filter(\.$lastVisit >= day.lastAllowedVisit(.halfMonthly).iso)
-                        .filter(\.$lastVisit <= day.warningVisit.iso)
-                }
-                .group(.and) { $0.filter(\.$visitDue >= today).filter(\.$visitDue <= day.warningDue.iso) }
-            }
-        case .quarterlyOverdue: q.filter(\.$lastQuarterly < day.lastAllowedVisit(.quarterly).iso)
-        case .halfYearlyOverdue: q.filter(\.$lastHalfYearly < day.lastAllowedVisit(.halfYearly).iso)
-        case .yearlyOverdue: q.filter(\.$lastYearly < day.lastAllowedVisit(.yearly).iso)
-        case .inspectionDueSoon: q.filter(\.$nextInspectionDate >= today).filter(\.$nextInspectionDate <= day.inspectionWarningDate.iso)
-        case .inspectionOverdue: q.filter(\.$nextInspectionDate < today)
-        default: q.filter(\.$registrationCode == "\u{0}")  // not an elevator rule: nothing
+            return """
+                ((interval_days IS NULL AND last_visit >= \(bind: day.lastAllowedVisit(.halfMonthly).iso) \
+                AND last_visit <= \(bind: day.warningVisit.iso)) OR (visit_due >= \(bind: today) AND visit_due <= \(bind: day.warningDue.iso)))
+                """
+        case .quarterlyOverdue: return before("last_quarterly", .quarterly)
+        case .halfYearlyOverdue: return before("last_half_yearly", .halfYearly)
+        case .yearlyOverdue: return before("last_yearly", .yearly)
+        case .inspectionDueSoon:
+            return "(next_inspection_date >= \(bind: today) AND next_inspection_date <= \(bind: day.inspectionWarningDate.iso))"
+        case .inspectionOverdue: return "next_inspection_date < \(bind: today)"
+        default: return "1 = 0"  // not an elevator rule: nothing
         }
-        return q
     }
 
-    /// How many elevators the rule holds per region and per company: the two columns of each matching row,
-    /// counted here, so that the rule is written once (above) for its list, its count and its breakdown.
+    /// How many elevators the rule holds per region and per company (two GROUP BYs).
     static func breakdown(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope,
                           on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
-        var byRegion: [String: Int] = [:], byCompany: [UUID: Int] = [:]
-        for row in try await elevators(rule, day, scope, on: db).field(\.$regionCode).field(\.$companyID).all() {
-            byRegion[row.regionCode, default: 0] += 1
-            byCompany[row.companyID, default: 0] += 1
-        }
-        return (byRegion, byCompany)
+        guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
+        let condition = elevatorCondition(rule, day)
+        return (try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, where: condition, on: sql),
+                try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, where: condition, on: sql))
     }
 
-    /// All elevators in the scope, per region and per company (GROUP BY: these are many).
+    /// All elevators in the scope, per region and per company.
     static func totals(_ scope: SupervisionScope, on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
         guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
         return (try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, on: sql),
