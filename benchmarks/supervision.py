@@ -12,7 +12,10 @@ for the company (90% of the elevators), the city regulator, the province regulat
   监管看板 (every rule's count, per county and per company), the company's home page (its 待办事项),
   the first and the last page of 超期未维保, 即将超期 and 维保记录补录, 统计分析, and 导出 of 超期未维保.
 
-    python3 benchmarks/supervision.py --reuse DB [--runs 10] [--export company|none]
+    python3 benchmarks/supervision.py --reuse DB [--runs 10] [--export company|none] [--plans]
+
+--plans then restarts the server with LOG_LEVEL=debug, repeats each request once, and prints every SQL
+statement it issued with its own time and its plan (as elevator_register.py --plans does).
 
 The data is filled once; a second run on the same database times the same state again.
 """
@@ -71,6 +74,7 @@ def fill(db, today):
 def time_pages(user, label, cases, runs, results):
     print("\n%s (load average %.1f)" % (label, os.getloadavg()[0]))
     print("%-28s %8s %10s %10s" % ("request", "rows", "median", "p95"))
+    resolved = []  # the cases with the last page's number, for --plans
     for name, path in cases:
         if path.endswith("?page=last"):
             body, _ = user.get(path[:-len("?page=last")])
@@ -81,7 +85,9 @@ def time_pages(user, label, cases, runs, results):
         times = sorted(user.get(path)[1] for _ in range(runs))
         med, p95 = statistics.median(times), times[math.ceil(len(times) * 0.95) - 1]
         results.append((label, name, total, med, p95))
+        resolved.append((name, path))
         print("%-28s %8s %8.1f ms %7.1f ms" % (name, "" if total is None else total, med, p95), flush=True)
+    return resolved
 
 
 def main():
@@ -89,6 +95,7 @@ def main():
     ap.add_argument("--reuse", metavar="DB", required=True, help="a database kept by elevator_register.py --keep")
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--export", choices=["company", "none"], default="company", help="time the company's 超期未维保 export")
+    ap.add_argument("--plans", action="store_true", help="print the time and plan of every statement the server issued")
     args = ap.parse_args()
     binary = os.environ.get("LIFTWATCH_BIN", os.path.join(er.ROOT, ".build/release/liftwatch"))
     db = os.path.abspath(args.reuse)
@@ -114,7 +121,7 @@ def main():
                                           ("admin", "admin", "Admin#2026x")]:
             b = er.Browser(server); b.login(username, password)
             users.append((label, b))
-        results = []
+        results, timed = [], []
         print("\n%d runs of each request after one warm-up; p95 = the %d-th fastest" % (args.runs, math.ceil(args.runs * 0.95)))
         for n, (label, user) in enumerate(users):
             cases = [("监管看板", "/supervision")] if n > 0 else [("home page (待办事项)", "/")]
@@ -122,13 +129,18 @@ def main():
                 cases += [(title + " first page", path), (title + " last page", path + "?page=last")]
             if n > 0:
                 cases.append(("统计分析", "/statistics"))
-            time_pages(user, label, cases, args.runs, results)
+            timed.append((label, time_pages(user, label, cases, args.runs, results), []))
         if args.export == "company":
             label, user = users[0]
             print("\n%s (load average %.1f)" % (label, os.getloadavg()[0]))
             er.time_export(server, user, label, "export 超期未维保", "/supervision/overdue/export", 3600)
+        if args.plans:
+            server.stop()
+            server = None
+            er.plans(binary, env, db, work, users, timed)
     finally:
-        server.stop()
+        if server:
+            server.stop()
         print("database kept: %s" % db)
 
 

@@ -30,5 +30,6 @@ extension Application {
         migrations.add(M025_CreatePublicLookups())
         migrations.add(M026_CreateMaintenanceIntervals())
         migrations.add(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
+        migrations.add(M028_CoverSupervisionIndexes())
     }
 }

@@ -47,8 +47,18 @@ extension QueryBuilder {
     /// PostgreSQL plans from its statistics, so it gets the plain range.
     @discardableResult
     func filter(listedRegionCode field: KeyPath<Model, FieldProperty<Model, String>>, in scope: RegionScope) -> Self {
-        guard (database as? any SQLDatabase)?.dialect.name == "sqlite" else { return filter(regionCode: field, in: scope) }
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return filter(regionCode: field, in: scope) }
         let column = SQLColumn(SQLIdentifier(Model()[keyPath: field].key.description), table: SQLIdentifier(Model.schema))
-        return self.filter(.sql(embed: "+\(column) >= \(bind: scope.prefix) AND +\(column) < \(bind: scope.upperBound)"))
+        return self.filter(.sql(embed: scope.listedCondition(column, on: sql)))
+    }
+}
+
+extension RegionScope {
+    /// The range as a SQL condition that the planner walks another index for (the unary `+` above, in
+    /// SQLite; the plain range elsewhere).
+    func listedCondition(_ column: any SQLExpression, on sql: any SQLDatabase) -> SQLQueryString {
+        sql.dialect.name == "sqlite"
+            ? "+\(column) >= \(bind: prefix) AND +\(column) < \(bind: upperBound)"
+            : "\(column) >= \(bind: prefix) AND \(column) < \(bind: upperBound)"
     }
 }

@@ -15,23 +15,33 @@ struct SupervisionScope: Sendable {
     /// The table has `region_code` and `company_id` columns.
     func counts<Key: Decodable & Hashable>(in table: String, by column: String, as: Key.Type, where condition: SQLQueryString? = nil,
                                            on sql: any SQLDatabase) async throws -> [Key: Int] {
-        var query = sql.select().column(SQLAlias(SQLIdentifier(column), as: SQLIdentifier("key")))
+        // With a rule's condition, SQLite should walk the rule's index (which carries the region and the
+        // company) and group in a temporary tree. Grouping by the plain column, it walks an index in the
+        // column's order instead and reads every row of the table (0.4 s for a city): the key is written
+        // as an expression (unary `+`) that no index orders.
+        let key: any SQLExpression = condition != nil && sql.dialect.name == "sqlite"
+            ? SQLQueryString("+\(ident: column)") : SQLIdentifier(column)
+        var query = sql.select().column(SQLAlias(key, as: SQLIdentifier("key")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(table)
         if let region {
-            query = query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+            // With a rule's condition, along the rule's index (which carries the region), as the rule's list.
+            query = condition == nil
+                ? query.where("region_code", .greaterThanOrEqual, region.prefix).where("region_code", .lessThan, region.upperBound)
+                : query.where(region.listedCondition(SQLIdentifier("region_code"), on: sql))
         }
         if let companyID { query = query.where("company_id", .equal, companyID) }
         if let condition { query = query.where(condition) }
         var result: [Key: Int] = [:]
-        for row in try await query.groupBy(column).all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
+        for row in try await query.groupBy(SQLIdentifier("key")).all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
         return result
     }
 
-    /// Applies the scope to a query of rows carrying a company and a region.
+    /// Applies the scope to a query of rows carrying a company and a region; the region as a listed range, so
+    /// that a rule walks its own index (which carries the region).
     func apply<M: Model>(_ query: QueryBuilder<M>, company: KeyPath<M, FieldProperty<M, UUID>>,
                          region: KeyPath<M, FieldProperty<M, String>>) -> QueryBuilder<M> {
         if let companyID { query.filter(company == companyID) }
-        if let scope = self.region { query.filter(regionCode: region, in: scope) }
+        if let scope = self.region { query.filter(listedRegionCode: region, in: scope) }
         return query
     }
 }
@@ -66,13 +76,15 @@ extension Request {
 /// The query behind each rule: the rows it holds for a scope on a day.
 enum SupervisionQueries {
     static func elevators(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ElevatorUpkeep> {
-        scope.apply(ElevatorUpkeep.query(on: db), company: \.$companyID, region: \.$regionCode)
-            .filter(.sql(embed: elevatorCondition(rule, day)))
+        let parts = elevatorCondition(rule, day).map { "(" + $0 + ")" as SQLQueryString }
+        return scope.apply(ElevatorUpkeep.query(on: db), company: \.$companyID, region: \.$regionCode)
+            .filter(.sql(embed: parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"))
     }
 
     /// The condition an elevator's summary row meets when the rule holds for it: written once, in SQL, for
-    /// the rule's list and count (through Fluent) and its breakdowns (GROUP BY).
-    static func elevatorCondition(_ rule: SupervisionRule, _ day: SupervisionDay) -> SQLQueryString {
+    /// the rule's list and count (through Fluent) and its breakdowns (GROUP BY). As disjoint parts whose
+    /// OR is the rule: each part alone is one range on one index, which a GROUP BY reads without the table.
+    static func elevatorCondition(_ rule: SupervisionRule, _ day: SupervisionDay) -> [SQLQueryString] {
         let today = day.today.iso
         func before(_ column: String, _ level: MaintenanceLevel) -> SQLQueryString {
             "\(ident: column) < \(bind: day.lastAllowedVisit(level).iso)"
@@ -81,29 +93,34 @@ enum SupervisionQueries {
         // The half-monthly rules: an elevator on the default interval by its last visit (the default read
         // from configuration today), one with its own interval (按需维保) by its stored due date.
         case .overdue:
-            return "((interval_days IS NULL AND \(before("last_visit", .halfMonthly))) OR visit_due < \(bind: today))"
+            return ["interval_days IS NULL AND \(before("last_visit", .halfMonthly))", "visit_due < \(bind: today)"]
         case .dueSoon:
-            return """
-                ((interval_days IS NULL AND last_visit >= \(bind: day.lastAllowedVisit(.halfMonthly).iso) \
-                AND last_visit <= \(bind: day.warningVisit.iso)) OR (visit_due >= \(bind: today) AND visit_due <= \(bind: day.warningDue.iso)))
-                """
-        case .quarterlyOverdue: return before("last_quarterly", .quarterly)
-        case .halfYearlyOverdue: return before("last_half_yearly", .halfYearly)
-        case .yearlyOverdue: return before("last_yearly", .yearly)
+            return ["""
+                interval_days IS NULL AND last_visit >= \(bind: day.lastAllowedVisit(.halfMonthly).iso) \
+                AND last_visit <= \(bind: day.warningVisit.iso)
+                """,
+                "visit_due >= \(bind: today) AND visit_due <= \(bind: day.warningDue.iso)"]
+        case .quarterlyOverdue: return [before("last_quarterly", .quarterly)]
+        case .halfYearlyOverdue: return [before("last_half_yearly", .halfYearly)]
+        case .yearlyOverdue: return [before("last_yearly", .yearly)]
         case .inspectionDueSoon:
-            return "(next_inspection_date >= \(bind: today) AND next_inspection_date <= \(bind: day.inspectionWarningDate.iso))"
-        case .inspectionOverdue: return "next_inspection_date < \(bind: today)"
-        default: return "1 = 0"  // not an elevator rule: nothing
+            return ["next_inspection_date >= \(bind: today) AND next_inspection_date <= \(bind: day.inspectionWarningDate.iso)"]
+        case .inspectionOverdue: return ["next_inspection_date < \(bind: today)"]
+        default: return ["1 = 0"]  // not an elevator rule: nothing
         }
     }
 
-    /// How many elevators the rule holds per region and per company (two GROUP BYs).
+    /// How many elevators the rule holds per region and per company: a GROUP BY per part of its condition
+    /// and breakdown, added up.
     static func breakdown(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope,
                           on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
         guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
-        let condition = elevatorCondition(rule, day)
-        return (try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, where: condition, on: sql),
-                try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, where: condition, on: sql))
+        var byRegion: [String: Int] = [:], byCompany: [UUID: Int] = [:]
+        for part in elevatorCondition(rule, day) {
+            byRegion.merge(try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, where: part, on: sql), uniquingKeysWith: +)
+            byCompany.merge(try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, where: part, on: sql), uniquingKeysWith: +)
+        }
+        return (byRegion, byCompany)
     }
 
     /// All elevators in the scope, per region and per company.
