@@ -102,7 +102,8 @@ public struct SupervisionDay: Sendable {
         self.thresholds = thresholds
     }
 
-    func days(_ n: Int) -> CivilDate { CivilDate(daysSince1970: today.daysSince1970 + n)! }
+    /// The date `n` days from today.
+    public func days(_ n: Int) -> CivilDate { CivilDate(daysSince1970: today.daysSince1970 + n)! }
 
     /// The last visit covering `level` must be on or after this date, else the visit is overdue: with
     /// 15 days allowed, a visit 15 days ago is on time today and 16 days ago is not.

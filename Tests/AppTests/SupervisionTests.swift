@@ -158,7 +158,16 @@ struct SupervisionTests {
             clock.advance(by: 202 * Self.day)  // 2027-10-03: 90 days left
             #expect(try await Self.listCount(w.regulator, .certificateExpiring) == 2)
             let staff = try await w.regulator.get(SiteURL.supervisionRule("certificate-expiring").path)
-            #expect(staff.contains("牛星") && staff.contains("2028-01-01") && staff.contains("90</td>"))
+            #expect(staff.contains("牛星") && staff.contains("2028-01-01") && staff.contains("90</td>") && staff.contains("90天内</td>"))
+            // The warning steps: none within 60 days yet; 30 days later both are.
+            let within60 = SiteURL.supervisionRule("certificate-expiring").path + "?within=60"
+            #expect(staff.contains("href=\"\(within60)\""))
+            #expect(Self.total(try await w.regulator.get(within60)) == 0)
+            clock.advance(by: 30 * Self.day)  // 2027-11-02: 60 days left
+            let page = try await w.regulator.get(within60)
+            #expect(Self.total(page) == 2 && page.contains("人员证书即将到期（60天内）") && page.contains("60天内</td>"))
+            let export = try await ElevatorRegisterTests.download(w.regulator, SiteURL.supervisionExport("certificate-expiring").path + "?within=7")
+            #expect(try XLSXRows.count(export.data) == 1)  // the header only
         }
     }
 
@@ -233,6 +242,36 @@ struct SupervisionTests {
             let other = try await xinxiang.get(SiteURL.statistics.path)
             #expect(!other.contains("巩义市") && !other.contains("凯旋"))
             #expect(try await w.company.get(SiteURL.statistics.path).status == .forbidden)
+        }
+    }
+
+    @Test("liftwatch supervise names each certificate once at each warning step it enters: 90, 60, 30, 7 days")
+    func steppedReminders() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, clock in
+            _ = try await M.world(app)
+            // 牛星's and 李文's certificates end 2028-01-01; 王强's ended 2026-09-01 (counted, never named).
+            func sms() async throws -> [String] {
+                try await OutboxMessage.query(on: app.db).filter(\.$recipient == "13733877795").sort(\.$createdAt).all()
+                    .map(\.body).filter { $0.hasPrefix("【电梯维保监管】") }
+            }
+            clock.advance(by: 376 * Self.day)  // 2027-10-02: 91 days left, not yet warned
+            _ = try await DemoCommandTests.runCommand(app, "supervise")
+            #expect(try await sms().last?.contains("证书到期预警") == false)
+            clock.advance(by: 1 * Self.day)    // 2027-10-03: 90 days left
+            _ = try await DemoCommandTests.runCommand(app, "supervise")
+            #expect(try await sms().last?.contains("证书到期预警：李文90天内到期（2028-01-01）、牛星90天内到期（2028-01-01）") == true)
+            clock.advance(by: 1 * Self.day)    // the next day: counted, no longer named
+            _ = try await DemoCommandTests.runCommand(app, "supervise")
+            #expect(try await sms().last.map { $0.contains("人员证书即将到期2人") && !$0.contains("证书到期预警") } == true)
+            clock.advance(by: 29 * Self.day)   // 2027-11-02: 60 days left
+            _ = try await DemoCommandTests.runCommand(app, "supervise")
+            #expect(try await sms().last?.contains("牛星60天内到期") == true)
+            clock.advance(by: 54 * Self.day)   // 2027-12-26, 6 days left, with no run at 30 days: the step it is in is named
+            _ = try await DemoCommandTests.runCommand(app, "supervise")
+            let last = try #require(try await sms().last)
+            #expect(last.contains("牛星7天内到期") && !last.contains("30天内"))
+            #expect(try await ExpiryReminder.query(on: app.db).count() == 6)
+            #expect(try await sms().count == 5)
         }
     }
 

@@ -31,5 +31,6 @@ extension Application {
         migrations.add(M026_CreateMaintenanceIntervals())
         migrations.add(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
         migrations.add(M028_CoverSupervisionIndexes())
+        migrations.add(M029_CreateExpiryReminders())
     }
 }

@@ -18,8 +18,8 @@ struct SupervisionList {
             ["注册代码", "设备名称", "使用单位", "维保单位", "行政区划"]
                 + ([.inspectionDueSoon, .inspectionOverdue].contains(rule) ? ["下次检验日期", "距今天数"] : ["最近一次\(levelName)维保", "已过天数"])
                 + (halfMonthly ? ["维保周期", "应维保日期"] : [])
-        case .staff: ["姓名", "单位名称", "工种", "证书号", "有效日期", "剩余天数"]
-        case .company: ["单位名称", "证书编号", "级别", "有效日期", "剩余天数", "行政区划"]
+        case .staff: ["姓名", "单位名称", "工种", "证书号", "有效日期", "剩余天数", "预警"]
+        case .company: ["单位名称", "证书编号", "级别", "有效日期", "剩余天数", "预警", "行政区划"]
         case .record: ["维保日期", "维保类型", "注册代码", "维保单位", "填报时间", "晚报天数"]
         }
     }
@@ -32,6 +32,20 @@ struct SupervisionList {
         default: .halfMonthly
         }
     }
+    /// For the expiring certificates and qualifications: only those within this many days (one of the
+    /// warning steps, 90/60/30/7), from `?within=`.
+    private var within: Int? {
+        guard [.certificateExpiring, .qualificationExpiring].contains(rule), let n = Int(req.queryText("within")),
+              req.config.supervision.expiryWarningDays.contains(n) else { return nil }
+        return n
+    }
+
+    /// The warning step an expiry date falls in ("30天内"), or "已过期".
+    private static func step(_ expires: String, _ day: SupervisionDay) -> String {
+        guard let date = CivilDate(iso: expires) else { return "" }
+        return day.expiryStep(date).map { "\($0)天内" } ?? (day.daysUntil(date) < 0 ? "已过期" : "")
+    }
+
     /// 超期未维保 and 即将超期 judge each elevator by its own interval, shown beside its due date.
     private var halfMonthly: Bool { [.overdue, .dueSoon].contains(rule) }
     private var levelName: String { level == .halfMonthly ? "" : level.rawValue }
@@ -80,20 +94,24 @@ struct SupervisionList {
             }
             return try await run(list, page: page, convert: convert, body)
         case .staff:
-            let list = ListQuery(SupervisionQueries.staff(rule, day, scope, on: db), ListOrder(\ArchivedStaff.$certificateExpires, ascending: true))
+            let list = ListQuery(SupervisionQueries.staff(rule, day, scope, within: within, on: db),
+                                 ListOrder(\ArchivedStaff.$certificateExpires, ascending: true))
             return try await run(list, page: page, convert: { rows in
                 let names = try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: db)
                 return rows.compactMap { s in
                     s.id.map { Row(id: $0, cells: [s.name, names[s.companyID] ?? "", s.jobType, s.certificateNo, s.certificateExpires,
-                                                 CivilDate(iso: s.certificateExpires).map { String(day.daysUntil($0)) } ?? ""]) }
+                                                 CivilDate(iso: s.certificateExpires).map { String(day.daysUntil($0)) } ?? "",
+                                                 Self.step(s.certificateExpires, day)]) }
                 }
             }, body)
         case .company:
-            let list = ListQuery(SupervisionQueries.companies(rule, day, scope, on: db), ListOrder(\ArchivedCompany.$certificateExpires, ascending: true))
+            let list = ListQuery(SupervisionQueries.companies(rule, day, scope, within: within, on: db),
+                                 ListOrder(\ArchivedCompany.$certificateExpires, ascending: true))
             return try await run(list, page: page, convert: { rows in
                 rows.compactMap { c in
                     c.id.map { Row(id: $0, cells: [c.name, c.certificateNo, c.level, c.certificateExpires,
-                                                 CivilDate(iso: c.certificateExpires).map { String(day.daysUntil($0)) } ?? "", c.regionName]) }
+                                                 CivilDate(iso: c.certificateExpires).map { String(day.daysUntil($0)) } ?? "",
+                                                 Self.step(c.certificateExpires, day), c.regionName]) }
                 }
             }, body)
         case .record:
@@ -124,8 +142,8 @@ struct SupervisionList {
     func list() async throws -> Response {
         var shown: [Row] = []
         let paging = try await rows(page: true) { shown = $0 }
-        let query = req.queryString(keeping: ["region", "company"])
-        var heading = rule.title
+        let query = req.queryString(keeping: ["region", "company", "within"])
+        var heading = rule.title + (within.map { "（\($0)天内）" } ?? "")
         let scope = try await req.supervisionScope()
         if let region = scope.region, req.queryText("region") != "" {
             heading += "：" + ((try await RegionDirectory(db: req.db).find(req.queryText("region")))?.fullName ?? region.prefix)
@@ -139,13 +157,26 @@ struct SupervisionList {
             toolbar: [
                 .init(label: "查看", style: "secondary", select: "one", href: viewPath.replacingOccurrences(of: ":id", with: "{id}"), post: nil, confirm: nil),
                 .init(label: "导出", style: "secondary", select: "none", href: SiteURL.supervisionExport(rule.rawValue).path + query, post: nil, confirm: nil),
-            ],
+            ] + stepButtons(),
             columns: columns.map { .init(label: $0, sortURL: nil, mark: "") },
             rows: shown.map { RegisterPage.Row(id: $0.id.uuidString, cells: $0.cells) },
             paging: paging ?? Paging(req: req, page: 1, per: 20, total: shown.count), emptyText: "没有符合条件的记录")
         page.showsStatus = false
         page.hidesQuery = true
         return try await req.render("register-list", page)
+    }
+
+    /// For the expiring lists: one button per warning step (7天内 … 90天内), the chosen one highlighted.
+    private func stepButtons() -> [RegisterPage.ToolButton] {
+        guard [.certificateExpiring, .qualificationExpiring].contains(rule) else { return [] }
+        let shown = within ?? req.config.supervision.expiryWarningDays.max()
+        return req.config.supervision.expiryWarningDays.sorted().map { n in
+            var c = URLComponents()
+            c.queryItems = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { ["region", "company"].contains($0.name) }
+                + [URLQueryItem(name: "within", value: String(n))]
+            return .init(label: "\(n)天内", style: n == shown ? "primary" : "secondary", select: "none",
+                         href: SiteURL.supervisionRule(rule.rawValue).path + (c.string ?? ""), post: nil, confirm: nil)
+        }
     }
 
     func export() async throws -> Response {

@@ -130,15 +130,18 @@ enum SupervisionQueries {
                 try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, on: sql))
     }
 
-    static func staff(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ArchivedStaff> {
+    /// Staff whose certificate has expired or expires within the largest warning period (or `within` days).
+    static func staff(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, within: Int? = nil,
+                      on db: any Database) -> QueryBuilder<ArchivedStaff> {
         let q = scope.apply(ArchivedStaff.query(on: db), company: \.$companyID, region: \.$regionCode)
-        expiry(q, \.$certificateExpires, expired: rule == .certificateExpired, day)
+        expiry(q, \.$certificateExpires, expired: rule == .certificateExpired, day, within: within)
         return q
     }
 
-    static func companies(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> QueryBuilder<ArchivedCompany> {
+    static func companies(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, within: Int? = nil,
+                          on db: any Database) -> QueryBuilder<ArchivedCompany> {
         let q = scope.apply(ArchivedCompany.query(on: db), company: \.$companyID, region: \.$regionCode)
-        expiry(q, \.$certificateExpires, expired: rule == .qualificationExpired, day)
+        expiry(q, \.$certificateExpires, expired: rule == .qualificationExpired, day, within: within)
         return q
     }
 
@@ -149,10 +152,12 @@ enum SupervisionQueries {
             .filter(\.$workDate >= CivilDate(daysSince1970: day.today.daysSince1970 - 90)!.iso)
     }
 
-    private static func expiry<M: Model>(_ q: QueryBuilder<M>, _ field: KeyPath<M, FieldProperty<M, String>>, expired: Bool, _ day: SupervisionDay) {
+    private static func expiry<M: Model>(_ q: QueryBuilder<M>, _ field: KeyPath<M, FieldProperty<M, String>>, expired: Bool,
+                                         _ day: SupervisionDay, within: Int?) {
         let today = day.today.iso
+        let last = within.map { day.days($0) } ?? day.expiryWarningDate
         // An empty 有效日期 (never required for old records) is neither expiring nor expired.
-        if expired { q.filter(field < today).filter(field != "") } else { q.filter(field >= today).filter(field <= day.expiryWarningDate.iso) }
+        if expired { q.filter(field < today).filter(field != "") } else { q.filter(field >= today).filter(field <= last.iso) }
     }
 
     /// How many rows the rule holds.
