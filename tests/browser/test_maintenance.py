@@ -17,7 +17,7 @@ from conftest import (
     EXAMPLE_REGULATOR, clickable, set_viewport, ensure_example_company, fill, flash_text, log_in, log_in_regulator, log_out,
     new_page, open_menu, resident_id, screenshot, set_date, submit_button, urlpath, wait, wait_for_path,
 )
-from test_archive import approve, fill_form, rows_of, save, submit_waiting, tool
+from test_archive import UUID, act, approve, fill_form, rows_of, save, select, submit_waiting, tool
 from test_registration_login import PHONE, assert_fits_phone
 
 COMPANY = {"username": "gyhtwb", "password": "Gyht#2026ok", "name": "巩义市恒通电梯维保有限公司",
@@ -157,3 +157,42 @@ def test_the_form_fits_a_phone_and_files_from_it(server, driver):
     labels[1].click()
     assert labels[1].find_element(By.TAG_NAME, "input").is_selected()
     screenshot(driver, "maintenance-phone")
+
+
+def test_a_regulator_sets_an_elevators_own_interval_and_the_company_sees_it(server, driver):
+    """按需维保: the regulator opens the elevator in 电梯档案管理, 设置维保周期 refuses 5 days beside the field
+    (keeping what was typed), takes 30 days with its basis; the elevator's pages show the interval and its
+    record to the regulator and to the company, and only the regulator has the button."""
+    ensure_approved(driver, server)
+    log_in_regulator(driver, server)
+    driver.get(f"{server}/archive/elevators?registration_code={CODE}")
+    wait_for_path(driver, "/archive/elevators")
+    select(driver, "注册代码", CODE)
+    act(driver, "查看", rf"/archive/elevators/{UUID}")
+    view = urlpath(driver)
+    with new_page(driver, view + "/interval"):
+        driver.find_element(By.XPATH, "//a[normalize-space()='设置维保周期']").click()
+    fill(driver, "f-interval_days", "5")
+    fill(driver, "f-basis", "巩义市按需维保试点（巩市监〔2026〕3号）")
+    submit_button(driver, "保存维保周期").click()
+    wait(driver).until(lambda d: d.find_elements(By.ID, "f-interval_days-error"))
+    assert "维保周期应为7至90之间的整数天数" in driver.find_element(By.ID, "f-interval_days-error").text
+    assert driver.find_element(By.ID, "f-basis").get_attribute("value") == "巩义市按需维保试点（巩市监〔2026〕3号）"
+    fill(driver, "f-interval_days", "30")
+    with new_page(driver, view):
+        submit_button(driver, "保存维保周期").click()
+    assert flash_text(driver) == "维保周期已设为30天"
+    note = driver.find_element(By.CSS_SELECTOR, ".panel-note").text
+    assert note.startswith("维保周期：30天（按需设置）；下次维保应不晚于"), note
+    assert "巩市监〔2026〕3号" in driver.page_source
+    driver.execute_script("document.querySelector('.panel-note').scrollIntoView({block: 'center'})")
+    screenshot(driver, "maintenance-interval")
+    log_out(driver)
+
+    log_in_company(driver, server)
+    driver.get(server + view)
+    wait_for_path(driver, view)
+    assert driver.find_element(By.CSS_SELECTOR, ".panel-note").text.startswith("维保周期：30天（按需设置）")
+    assert not driver.find_elements(By.XPATH, "//a[normalize-space()='设置维保周期']")
+    driver.get(server + view + "/interval")
+    assert "403" in driver.find_element(By.CSS_SELECTOR, ".error-status").text
