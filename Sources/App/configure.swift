@@ -23,7 +23,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
+                                    maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
     }
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -53,9 +54,11 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     try routes(app)
 
     if migrate {
-        try await app.autoMigrate()
-        try await app.db.refreshPlannerStatistics()
-        try await InitialAdmin.ensure(on: app)
+        try await StartupLock.run(app) {
+            try await app.autoMigrate()
+            try await app.db.refreshPlannerStatistics()
+            try await InitialAdmin.ensure(on: app)
+        }
     }
 }
 

@@ -31,6 +31,9 @@ public struct AppConfig: Sendable {
     public var minimumMaintenanceWorkers: Int
     /// The supervision rules' thresholds (days).
     public var supervision: SupervisionThresholds
+    /// PostgreSQL: connections per event loop (at least 2: start-up holds one for its lock while the
+    /// migrations use another).
+    public var databasePoolSize: Int
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -54,6 +57,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_MAINTENANCE_WARNING_DAYS", "days after a visit from which it is 即将超期, below the interval (default 12)"),
         ("LIFTWATCH_INSPECTION_WARNING_DAYS", "days before 下次检验日期 from which it is 检验即将到期, 1–180 (default 30)"),
         ("LIFTWATCH_LATE_FILING_DAYS", "days after the work from which a record counts as 补录, 0–30 (default 3)"),
+        ("LIFTWATCH_DB_POOL_SIZE", "PostgreSQL connections per event loop (one loop per core), 2–64 (default 4)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -68,7 +72,8 @@ public struct AppConfig: Sendable {
         captchaEnabled: Bool = true, sessionIdleTimeout: TimeInterval = 30 * 60,
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
         uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6,
-        minimumMaintenanceWorkers: Int = 2, supervision: SupervisionThresholds = SupervisionThresholds()
+        minimumMaintenanceWorkers: Int = 2, supervision: SupervisionThresholds = SupervisionThresholds(),
+        databasePoolSize: Int = 4
     ) {
         self.database = database
         self.cityName = cityName
@@ -82,6 +87,7 @@ public struct AppConfig: Sendable {
         self.rescueCodeLengths = rescueCodeLengths
         self.minimumMaintenanceWorkers = minimumMaintenanceWorkers
         self.supervision = supervision
+        self.databasePoolSize = databasePoolSize
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -150,13 +156,14 @@ public struct AppConfig: Sendable {
                                                      range: 0...max(0, supervision.halfMonthlyDays - 1))
         supervision.inspectionWarningDays = integer("LIFTWATCH_INSPECTION_WARNING_DAYS", default: 30, range: 1...180)
         supervision.lateFilingDays = integer("LIFTWATCH_LATE_FILING_DAYS", default: 3, range: 0...30)
+        let poolSize = integer("LIFTWATCH_DB_POOL_SIZE", default: 4, range: 2...64)
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
             fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths,
-            minimumMaintenanceWorkers: workers, supervision: supervision)
+            minimumMaintenanceWorkers: workers, supervision: supervision, databasePoolSize: poolSize)
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

@@ -43,6 +43,18 @@ enum TestDatabase {
         }
     }
 
+    /// A new, empty PostgreSQL database (no migrations), and how to remove it; nil on SQLite.
+    static func makeEmptyPostgres() async throws -> (AppConfig.Database, @Sendable () async throws -> Void)? {
+        guard let base = postgresURL else { return nil }
+        let name = "e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        try await withAdminConnection(base) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        return (.postgres(url: replacingDatabase(in: base, with: String(name))), {
+            try await withAdminConnection(base) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
+        })
+    }
+
     enum Ready: Sendable { case sqlite(String), postgres(String) }
 
     /// Builds the template once; every test awaits the same task.
