@@ -128,20 +128,15 @@ public struct SupervisionDay: Sendable {
         return thresholds.expiryWarningDays.sorted().first { left <= $0 }
     }
 
-    /// The last day a half-monthly visit after `lastVisit` is on time, for an elevator allowed `intervalDays`.
-    public func visitDue(after lastVisit: CivilDate, intervalDays: Int) -> CivilDate {
+    /// The last day a half-monthly visit after `lastVisit` is on time, for an elevator allowed `intervalDays`
+    /// (stored as its due date: the elevator is overdue once today is later, 即将超期 from `warningDue`).
+    public static func visitDue(after lastVisit: CivilDate, intervalDays: Int) -> CivilDate {
         CivilDate(daysSince1970: lastVisit.daysSince1970 + intervalDays)!
     }
 
     /// A visit due on or before this date (and not yet overdue) gets the warning, whatever the elevator's
-    /// interval: the same lead before the due date.
+    /// interval: the same lead before the due date as the default's (day 12 of 15: 3 days).
     public var warningDue: CivilDate { days(thresholds.halfMonthlyWarningLead) }
-
-    /// Whether an elevator whose visit was due on `due` is overdue today.
-    public func isOverdue(due: CivilDate) -> Bool { due < today }
-
-    /// Whether an elevator whose visit is due on `due` gets the warning today.
-    public func isDueSoon(due: CivilDate) -> Bool { !isOverdue(due: due) && due <= warningDue }
 
     /// Whether a visit on `lastVisit` covering the level leaves the elevator overdue today.
     public func isOverdue(lastVisit: CivilDate, level: MaintenanceLevel) -> Bool { lastVisit < lastAllowedVisit(level) }

@@ -138,6 +138,33 @@ struct SupervisionTests {
         }
     }
 
+    @Test("a correction naming another elevator moves the visit: both elevators' last visits and the on-time sums follow")
+    func correctionToAnotherElevator() async throws {
+        try await TestApp.run(adjust: Self.longSessions) { app, _ in
+            let w = try await M.world(app)
+            let code2 = "31104101812015035070"
+            let second = try await ArchiveTests.approvedElevator(app, w.company, w.regulator,
+                                                                 ElevatorRegisterTests.elevator(["registration_code": code2, "rescue_code": "410002"]))
+            for date in ["2026-09-01", "2026-09-10"] {
+                _ = try await M.file(w.company, try await M.form(app, date: date, workers: [w.niuxing, w.liwen]))
+            }
+            let sql = try #require(app.db as? any SQLDatabase)
+            #expect(try await CompanyVisitMonths.rates(SupervisionScope(), from: "2026-01", on: sql).values.first?["2026-09"].map { "\($0.0)/\($0.1)" } == "1/1")
+            // The 09-10 visit was the other elevator's.
+            let wrong = try #require(try await MaintenanceRecord.query(on: app.db).filter(\.$workDate == "2026-09-10").first())
+            var pairs = try await M.form(app, code: code2, date: "2026-09-10", workers: [w.niuxing, w.liwen])
+            pairs.append(("amendment_reason", "注册代码填错"))
+            try await w.company.get(SiteURL.maintenance(.amend(wrong.id)).path)
+            #expect(try await w.company.post(SiteURL.maintenance(.amend(wrong.id)).path, pairs: pairs).status == .seeOther)
+            #expect(try await ElevatorUpkeep.find(w.elevator.filing, on: app.db)?.lastVisit == "2026-09-01")
+            #expect(try await ElevatorUpkeep.find(second.filing, on: app.db).map { $0.visited && $0.lastVisit == "2026-09-10" } == true)
+            // Neither elevator now has a visit after an earlier one: no September visits count.
+            let kept = try await CompanyVisitMonths.rates(SupervisionScope(), from: "2026-01", on: sql)
+            #expect(kept.isEmpty, "\(kept)")
+            #expect(try await VisitMonth.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("检验即将到期 within 30 days, 检验超期 once passed; certificates and qualifications expiring and expired")
     func inspectionsAndCertificates() async throws {
         try await TestApp.run(adjust: Self.longSessions) { app, clock in

@@ -56,22 +56,22 @@ struct SupervisionDayTests {
         #expect(!d.isDueSoon(lastVisit: Self.date("2026-09-05")))                        // day 16: overdue instead
     }
 
-    @Test("按需维保: an elevator allowed 30 days is overdue on day 31 and warned from day 27, like the default's last 3 days")
+    @Test("按需维保: a visit's due date is the last visit plus the elevator's interval; the warning starts the default's 3 days before it")
     func customInterval() {
-        let d = Self.day
-        let due = d.visitDue(after: Self.date("2026-08-22"), intervalDays: 30)          // 30 days ago
-        #expect(due == Self.date("2026-09-21"))
-        #expect(!d.isOverdue(due: due) && d.isDueSoon(due: due))
-        #expect(d.isOverdue(due: d.visitDue(after: Self.date("2026-08-21"), intervalDays: 30)))   // 31 days ago
-        #expect(d.isDueSoon(due: d.visitDue(after: Self.date("2026-08-25"), intervalDays: 30)))   // day 27
-        #expect(!d.isDueSoon(due: d.visitDue(after: Self.date("2026-08-26"), intervalDays: 30)))  // day 26
-        // The default interval judged through its due date agrees with the last-visit form above.
-        for back in 0...20 {
+        let d = Self.day  // 2026-09-21
+        #expect(SupervisionDay.visitDue(after: Self.date("2026-08-22"), intervalDays: 30) == Self.date("2026-09-21"))
+        #expect(SupervisionDay.visitDue(after: Self.date("2026-09-06"), intervalDays: 15) == Self.date("2026-09-21"))
+        #expect(SupervisionDay.visitDue(after: Self.date("2026-12-20"), intervalDays: 15) == Self.date("2027-01-04"))
+        #expect(d.warningDue == Self.date("2026-09-24"))
+        // The default interval's own boundaries, said through the due date: 12 days ago is due in 3 days
+        // (the warning's first day), 15 days ago is due today (on time), 16 days ago was due yesterday.
+        for (back, due) in [(12, "2026-09-24"), (15, "2026-09-21"), (16, "2026-09-20")] {
             let last = CivilDate(daysSince1970: d.today.daysSince1970 - back)!
-            let due = d.visitDue(after: last, intervalDays: 15)
-            #expect(d.isOverdue(due: due) == d.isOverdue(lastVisit: last, level: .halfMonthly))
-            #expect(d.isDueSoon(due: due) == d.isDueSoon(lastVisit: last))
+            #expect(SupervisionDay.visitDue(after: last, intervalDays: 15) == Self.date(due))
         }
+        var t = SupervisionThresholds()
+        t.halfMonthlyDays = 30; t.halfMonthlyWarningDays = 25
+        #expect(SupervisionDay(today: d.today, thresholds: t).warningDue == Self.date("2026-09-26"))
     }
 
     @Test("quarterly, half-yearly and yearly intervals; configurable")

@@ -96,7 +96,7 @@ enum MaintenanceList {
     static func correctedIDs(among records: [MaintenanceRecord], on db: any Database) async throws -> Set<UUID> {
         let ids = records.compactMap(\.id)
         guard !ids.isEmpty else { return [] }
-        return Set(try await MaintenanceRecord.query(on: db).filter(\.$amendsID ~~ ids).all().compactMap(\.amendsID))
+        return Set(try await MaintenanceRecord.query(on: db).filter(\.$amendsID ~~ ids).all(\.$amendsID).compactMap { $0 })
     }
 
     static func companyNames(_ records: [MaintenanceRecord], on db: any Database, needed: Bool) async throws -> [UUID: String] {

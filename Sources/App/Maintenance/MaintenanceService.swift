@@ -70,6 +70,11 @@ struct MaintenanceService {
         try await ElevatorUpkeep.recompute(r.elevatorFilingID, on: db)
         try await VisitMonth.recount(r.elevatorFilingID, from: min(r.workDate, amends?.workDate ?? r.workDate),
                                      defaultIntervalDays: defaultIntervalDays, on: db)
+        // A correction may name another elevator (the code was mistyped): the first one loses the visit.
+        if let amends, amends.elevatorFilingID != r.elevatorFilingID {
+            try await ElevatorUpkeep.recompute(amends.elevatorFilingID, on: db)
+            try await VisitMonth.recount(amends.elevatorFilingID, from: amends.workDate, defaultIntervalDays: defaultIntervalDays, on: db)
+        }
         return r
     }
 

@@ -29,8 +29,12 @@ struct M027_CreateVisitMonths: AsyncMigration {
         struct Elevator: Decodable { let elevator_filing_id: UUID }
         let elevators = try await sql.select().distinct().column("elevator_filing_id").from(MaintenanceRecord.schema)
             .all(decoding: Elevator.self)
-        for elevator in elevators {
-            try await VisitMonth.recount(elevator.elevator_filing_id, from: "0000-01-01", defaultIntervalDays: defaultIntervalDays, on: database)
+        // One transaction: SQLite commits each statement on its own otherwise, and a failure half-way
+        // leaves no partial sums behind.
+        try await database.transaction { db in
+            for elevator in elevators {
+                try await VisitMonth.recount(elevator.elevator_filing_id, from: "0000-01-01", defaultIntervalDays: defaultIntervalDays, on: db)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Supervision
 import Validation
 
@@ -44,7 +45,14 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
     }
 
     private func dueDate(after days: Int) -> String {
-        CivilDate(iso: lastVisit).map { CivilDate(daysSince1970: $0.daysSince1970 + days)!.iso } ?? ""
+        CivilDate(iso: lastVisit).map { SupervisionDay.visitDue(after: $0, intervalDays: days).iso } ?? ""
+    }
+
+    /// PostgreSQL: holds the row until the transaction ends, so that a record filed and an interval set at
+    /// the same moment cannot write their columns over each other's (SQLite has one writer at a time).
+    static func lockRow(_ id: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT filing_id FROM elevator_upkeep WHERE filing_id = \(bind: id) FOR UPDATE").run()
     }
 
     /// The last visit covering `level`.
@@ -86,9 +94,11 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
     /// Recomputes the last visits of the elevator filed as `filingID` from its records in force (a
     /// corrected record gives way to its correction).
     static func recompute(_ filingID: UUID, on db: any Database) async throws {
+        try await lockRow(filingID, on: db)
         guard let upkeep = try await find(filingID, on: db) else { return }
         let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID).all()
-        let corrected = Set(records.compactMap(\.amendsID))
+        // Corrected by any record: a correction may name another elevator.
+        let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
         let inForce = records.filter { !corrected.contains($0.id ?? UUID()) }
         // The last visit as done, even if before the elevator's approval here (it was in service before);
         // a level never visited counts from the approval.

@@ -23,6 +23,7 @@ struct MaintenanceIntervalService {
         change.setByID = actorID
         change.setByName = actor.name
         try await db.transaction { db in
+            try await ElevatorUpkeep.lockRow(filingID, on: db)
             try await change.create(on: db)
             guard let upkeep = try await ElevatorUpkeep.find(filingID, on: db) else { throw AppError.notFound }
             upkeep.setInterval(days)

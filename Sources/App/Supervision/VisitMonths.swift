@@ -69,19 +69,23 @@ extension VisitMonth {
         guard let sql = db as? any SQLDatabase else { return }
         let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
             .field(\.$id).field(\.$workDate).field(\.$amendsID).field(\.$companyID).field(\.$regionCode).all()
-        // The elevator's company and region as the archive has them now; after its 注销, as its records had them.
-        let upkeep = try await ElevatorUpkeep.find(filingID, on: db)
-        guard let companyID = upkeep?.companyID ?? records.first?.companyID,
-              let regionCode = upkeep?.regionCode ?? records.first?.regionCode else { return }
         let fromMonth = String(changedFrom.prefix(7))
-        let interval = upkeep?.intervalDays ?? defaultIntervalDays
-        let corrected = Set(records.compactMap(\.amendsID))
-        let dates = records.filter { !corrected.contains($0.id ?? UUID()) }.compactMap { CivilDate(iso: $0.workDate) }.sorted()
-        var counted: [String: (visits: Int, onTime: Int)] = [:]
-        for (previous, visit) in zip(dates, dates.dropFirst()) where String(visit.iso.prefix(7)) >= fromMonth {
-            let month = String(visit.iso.prefix(7))
-            counted[month, default: (0, 0)].visits += 1
-            if visit.daysSince1970 - previous.daysSince1970 <= interval { counted[month, default: (0, 0)].onTime += 1 }
+        let interval = try await ElevatorUpkeep.find(filingID, on: db)?.intervalDays ?? defaultIntervalDays
+        // Corrected by any record: a correction may name another elevator.
+        let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
+        let visits = records.filter { !corrected.contains($0.id ?? UUID()) }
+            .compactMap { r in CivilDate(iso: r.workDate).map { (date: $0, record: r) } }
+            .sorted { $0.date < $1.date }
+        // Each month under the company and region its visits were filed with (the last visit's, if the
+        // elevator moved county within the month).
+        var counted: [String: (visits: Int, onTime: Int, company: UUID, region: String)] = [:]
+        for (previous, visit) in zip(visits, visits.dropFirst()) where String(visit.date.iso.prefix(7)) >= fromMonth {
+            let month = String(visit.date.iso.prefix(7))
+            var n = counted[month] ?? (0, 0, visit.record.companyID, visit.record.regionCode)
+            n.visits += 1
+            if visit.date.daysSince1970 - previous.date.daysSince1970 <= interval { n.onTime += 1 }
+            (n.company, n.region) = (visit.record.companyID, visit.record.regionCode)
+            counted[month] = n
         }
         let old = try await VisitMonth.query(on: db).filter(\.$elevatorFilingID == filingID).filter(\.$month >= fromMonth).all()
         for row in old {
@@ -92,13 +96,13 @@ extension VisitMonth {
         for (month, n) in counted.sorted(by: { $0.key < $1.key }) {
             let row = VisitMonth()
             row.elevatorFilingID = filingID
-            row.companyID = companyID
-            row.regionCode = regionCode
+            row.companyID = n.company
+            row.regionCode = n.region
             row.month = month
             row.visits = n.visits
             row.onTime = n.onTime
             try await row.create(on: db)
-            try await CompanyVisitMonths.add(company: companyID, region: regionCode, month: month,
+            try await CompanyVisitMonths.add(company: n.company, region: n.region, month: month,
                                              visits: n.visits, onTime: n.onTime, on: sql)
         }
     }
