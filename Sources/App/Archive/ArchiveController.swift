@@ -79,11 +79,8 @@ struct ArchiveController {
             .sort(\.$approvedAt).sort(\.$version).all()
         var companyOf: [UUID: UUID] = [:]
         for f in try await Filing.query(on: req.db).filter(\.$id ~~ filingIDs).all() { companyOf[try f.requireID()] = f.companyID }
-        var names: [UUID: String] = [:]
-        let companyIDs = Array(Set(companyOf.values))
-        for c in try await Company.query(on: req.db).filter(\.$id ~~ companyIDs).all() { names[try c.requireID()] = c.name }
         // As approved: a rename waiting for review does not rename the history.
-        for c in try await ArchivedCompany.query(on: req.db).filter(\.$companyID ~~ companyIDs).all() { names[c.companyID] = c.name }
+        let names = try await ArchivedCompany.approvedNames(Array(companyOf.values), on: req.db)
 
         var previous: FilingSnapshot? = nil
         var previousCompany: String? = nil

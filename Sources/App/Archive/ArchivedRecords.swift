@@ -140,10 +140,9 @@ extension ArchivedCompany {
     /// working name.
     static func approvedNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         let ids = Array(Set(ids))
-        var names: [UUID: String] = [:]
+        var names = try await Company.workingNames(ids, on: db)
         for start in stride(from: 0, to: ids.count, by: 500) {
             let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            for c in try await Company.query(on: db).filter(\.$id ~~ chunk).all() { names[try c.requireID()] = c.name }
             for c in try await ArchivedCompany.query(on: db).filter(\.$companyID ~~ chunk).all() { names[c.companyID] = c.name }
         }
         return names

@@ -42,11 +42,7 @@ struct ElevatorController {
         let query = try await Self.listQuery(req)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
         let (elevators, paging) = try await query.page(req)
-        var companyNames: [UUID: String] = [:]
-        if !forCompany {
-            let ids = Array(Set(elevators.map(\.companyID)))
-            for c in try await Company.query(on: req.db).filter(\.$id ~~ ids).all() { companyNames[c.id!] = c.name }
-        }
+        let companyNames = forCompany ? [:] : try await Company.workingNames(elevators.map(\.companyID), on: req.db)
         let rows = try await register.rows(elevators, on: req.db) { e in
             [e.equipmentName, e.registrationCode, e.internalNo, e.inspectionDate, e.nextInspectionDate, e.userUnit, e.manufacturer]
                 + (forCompany ? [] : [companyNames[e.companyID] ?? ""])

@@ -100,12 +100,7 @@ enum MaintenanceList {
     }
 
     static func companyNames(_ records: [MaintenanceRecord], on db: any Database, needed: Bool) async throws -> [UUID: String] {
-        guard needed else { return [:] }
-        var names: [UUID: String] = [:]
-        for c in try await Company.query(on: db).filter(\.$id ~~ Array(Set(records.map(\.companyID)))).all() {
-            names[try c.requireID()] = c.name
-        }
-        return names
+        needed ? try await Company.workingNames(records.map(\.companyID), on: db) : [:]
     }
 }
 

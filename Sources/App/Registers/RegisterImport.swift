@@ -77,8 +77,7 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
             for r in try await R.query(on: db).filter(R.keyField ~~ chunk).all() { existing[r.key] = r }
         }
         let otherCompanies = Set(existing.values.map(\.companyID)).subtracting([companyID])
-        let otherNames = Dictionary(try await Company.query(on: db).filter(\.$id ~~ Array(otherCompanies)).all()
-            .compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        let otherNames = try await Company.workingNames(otherCompanies, on: db)
         let ownFilings = try await R.filingsByRecord(existing.values.filter { $0.companyID == companyID }.compactMap(\.id), on: db)
 
         var creates: [R.Valid] = []

@@ -32,8 +32,8 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
             try await query.forEachBatch { records in
                 let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
                 if acrossCompanies {
-                    let missing = Array(Set(records.map(\.companyID)).subtracting(companyNames.keys))
-                    for c in try await Company.query(on: db).filter(\.$id ~~ missing).all() { companyNames[try c.requireID()] = c.name }
+                    let missing = Set(records.map(\.companyID)).subtracting(companyNames.keys)
+                    companyNames.merge(try await Company.workingNames(missing, on: db)) { a, _ in a }
                 }
                 for r in records {
                     let f = r.id.flatMap { filings[$0] }

@@ -36,8 +36,7 @@ struct ReviewController {
         let queue = ReviewQueue(req: req)
         let counts = try await queue.counts()
         let (filings, paging) = try await queue.query(kind: kind).sort(\.$submittedAt).sort(\.$id).page(req, per: 50)
-        let companies = try await Company.query(on: req.db).filter(\.$id ~~ Set(filings.map(\.companyID))).all()
-        let names = Dictionary(companies.compactMap { c in c.id.map { ($0, c.name) } }, uniquingKeysWith: { a, _ in a })
+        let names = try await Company.workingNames(filings.map(\.companyID), on: req.db)
         let now = req.clock.now()
         let rows = try filings.map { f in
             Row(token: "\(try f.requireID().uuidString):\(f.revision)", kind: f.kind.title, company: names[f.companyID] ?? "",
