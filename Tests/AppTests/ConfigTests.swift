@@ -10,6 +10,8 @@ struct ConfigTests {
         #expect(config.captchaEnabled)
         #expect(config.sessionIdleTimeout == 1800)
         #expect(config.systemTitle == "新乡市电梯维保单位监管系统")
+        #expect(config.databasePoolSize == 4)
+        #expect(try AppConfig.load(from: ["LIFTWATCH_DB_POOL_SIZE": "16"], workingDirectory: "/").databasePoolSize == 16)
     }
 
     @Test("DATABASE_URL forms", arguments: [
@@ -27,12 +29,12 @@ struct ConfigTests {
         do {
             _ = try AppConfig.load(from: [
                 "DATABASE_URL": "mysql://x", "LIFTWATCH_CAPTCHA": "maybe", "LIFTWATCH_SESSION_IDLE_MINUTES": "0",
-                "LIFTWATCH_ADMIN_PASSWORD": "short",
+                "LIFTWATCH_ADMIN_PASSWORD": "short", "LIFTWATCH_DB_POOL_SIZE": "1",
             ], workingDirectory: "/srv")
             Issue.record("expected a configuration error")
         } catch let error as AppConfig.Invalid {
-            #expect(error.problems.count == 4)
-            for name in ["DATABASE_URL", "LIFTWATCH_CAPTCHA", "LIFTWATCH_SESSION_IDLE_MINUTES", "LIFTWATCH_ADMIN_PASSWORD"] {
+            #expect(error.problems.count == 5)
+            for name in ["DATABASE_URL", "LIFTWATCH_CAPTCHA", "LIFTWATCH_SESSION_IDLE_MINUTES", "LIFTWATCH_ADMIN_PASSWORD", "LIFTWATCH_DB_POOL_SIZE"] {
                 #expect(error.description.contains(name))
             }
         } catch {
