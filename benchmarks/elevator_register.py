@@ -417,6 +417,8 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the database (its path is printed)")
     ap.add_argument("--reuse", metavar="DB", help="a database kept by an earlier run: no setup, no loading, kept "
                     "(a newer binary runs its new migrations on it first); --runs 0 times no list requests")
+    ap.add_argument("--server-url", help="with --reuse: run the server on this database instead (a PostgreSQL copy "
+                    "made by to_postgres.py); DB still gives the requests' parameters")
     ap.add_argument("--explain", nargs=2, metavar=("DB", "STATEMENTS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.explain:
@@ -430,7 +432,7 @@ def main():
     else:
         work = tempfile.mkdtemp(prefix="lw-bench-")
         db = os.path.join(work, "bench.sqlite")
-    env = dict(os.environ, DATABASE_URL="sqlite://" + db, LIFTWATCH_CAPTCHA="off",
+    env = dict(os.environ, DATABASE_URL=args.server_url or ("sqlite://" + db), LIFTWATCH_CAPTCHA="off",
                LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4",
                LIFTWATCH_SESSION_IDLE_MINUTES="1440")  # a whole-register export can outlast the default 30
     env.pop("LOG_LEVEL", None)
@@ -442,7 +444,8 @@ def main():
             company_user, companies = reuse(server, db)
         else:
             company_user, companies = setup(server, binary, env, db, args)
-        print("%d approved versions in 电梯档案管理" % fill_archive(db))
+        if not args.server_url:
+            print("%d approved versions in 电梯档案管理" % fill_archive(db))
         # Restarted so that its start-up statistics (PRAGMA optimize) see the rows loaded behind its back;
         # sessions live in the database, so the logins survive.
         server.stop()

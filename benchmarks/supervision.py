@@ -96,22 +96,26 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--export", choices=["company", "none"], default="company", help="time the company's 超期未维保 export")
     ap.add_argument("--plans", action="store_true", help="print the time and plan of every statement the server issued")
+    ap.add_argument("--server-url", help="run the server on this database instead (a PostgreSQL copy of DB made by "
+                    "to_postgres.py); DB still gives the requests' parameters")
     args = ap.parse_args()
     binary = os.environ.get("LIFTWATCH_BIN", os.path.join(er.ROOT, ".build/release/liftwatch"))
     db = os.path.abspath(args.reuse)
     work = tempfile.mkdtemp(prefix="lw-bench-", dir=os.path.dirname(db))
-    env = dict(os.environ, DATABASE_URL="sqlite://" + db, LIFTWATCH_CAPTCHA="off", LIFTWATCH_ADMIN_PASSWORD="Admin#2026x",
+    env = dict(os.environ, DATABASE_URL=args.server_url or ("sqlite://" + db), LIFTWATCH_CAPTCHA="off", LIFTWATCH_ADMIN_PASSWORD="Admin#2026x",
                LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_SESSION_IDLE_MINUTES="1440")
     env.pop("LOG_LEVEL", None)
     port, log = er.free_port(), os.path.join(work, "server.log")
-    er.fill_archive(db)  # a database kept before filing_versions were filled gets them now
-    t = time.perf_counter()
-    server = er.Server(binary, env, port, log)  # runs the new migrations
-    print("server up (migrations) in %.0f s" % (time.perf_counter() - t), flush=True)
-    server.stop()
-    t = time.perf_counter()
-    if fill(db, time.time() + 8 * 3600):
-        print("filled in %.0f s" % (time.perf_counter() - t), flush=True)
+    if not args.server_url:
+        er.fill_archive(db)  # a database kept before filing_versions were filled gets them now
+        t = time.perf_counter()
+        server = er.Server(binary, dict(env), port, log)  # runs the new migrations
+        print("server up (migrations) in %.0f s" % (time.perf_counter() - t), flush=True)
+        server.stop()
+        t = time.perf_counter()
+        if fill(db, time.time() + 8 * 3600):
+            print("filled in %.0f s" % (time.perf_counter() - t), flush=True)
+    print("server database: %s" % env["DATABASE_URL"])
     server = er.Server(binary, env, port, log)
     try:
         users = []
