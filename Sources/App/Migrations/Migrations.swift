@@ -1,36 +1,43 @@
+import Fluent
 import Vapor
 
 extension Application {
-    /// Every migration, in order. Append only: a released migration is never edited.
     func registerMigrations() {
-        migrations.add(M001_CreateRegions())
-        migrations.add(M002_LoadRegions(csvPath: directory.resourcesDirectory + "Data/regions.csv"))
-        migrations.add(M003_CreateCompanies())
-        migrations.add(M004_CreateUsers())
-        migrations.add(M005_CreateAuditEntries())
-        migrations.add(M006_CreateSessions())
-        migrations.add(M007_CreatePasswordResetCodes())
-        migrations.add(M008_CreateOutboxMessages())
-        migrations.add(M009_CreateFeedback())
-        migrations.add(M010_CreateFilings())
-        migrations.add(M011_CreateFilingVersions())
-        migrations.add(M012_CreateFilingEvents())
-        migrations.add(M013_CreateAttachments())
-        migrations.add(M014_CreateDictionary())
-        migrations.add(M015_CreateStaff())
-        migrations.add(M016_CreateImportReports())
-        migrations.add(M017_CreateStaffSearchIndex())
-        migrations.add(M018_CreateElevators())
-        migrations.add(M019_CreateElevatorSearchIndex())
-        migrations.add(M020_CreateArchive())
-        migrations.add(M021_CreateArchiveSearchIndex())
-        migrations.add(M022_CreateListOrderIndexes())
-        migrations.add(M023_CreateMaintenanceRecords(itemsPath: directory.resourcesDirectory + "Data/maintenance-items.csv"))
-        migrations.add(M024_CreateElevatorUpkeep())
-        migrations.add(M025_CreatePublicLookups())
-        migrations.add(M026_CreateMaintenanceIntervals())
-        migrations.add(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
-        migrations.add(M028_CoverSupervisionIndexes())
-        migrations.add(M029_CreateExpiryReminders())
+        for migration in allMigrations() { migrations.add(migration) }
+    }
+
+    /// Every migration, in order. Append only: a released migration is never edited.
+    func allMigrations() -> [any Migration] {
+        var migrations: [any Migration] = []
+        migrations.append(M001_CreateRegions())
+        migrations.append(M002_LoadRegions(csvPath: directory.resourcesDirectory + "Data/regions.csv"))
+        migrations.append(M003_CreateCompanies())
+        migrations.append(M004_CreateUsers())
+        migrations.append(M005_CreateAuditEntries())
+        migrations.append(M006_CreateSessions())
+        migrations.append(M007_CreatePasswordResetCodes())
+        migrations.append(M008_CreateOutboxMessages())
+        migrations.append(M009_CreateFeedback())
+        migrations.append(M010_CreateFilings())
+        migrations.append(M011_CreateFilingVersions())
+        migrations.append(M012_CreateFilingEvents())
+        migrations.append(M013_CreateAttachments())
+        migrations.append(M014_CreateDictionary())
+        migrations.append(M015_CreateStaff())
+        migrations.append(M016_CreateImportReports())
+        migrations.append(M017_CreateStaffSearchIndex())
+        migrations.append(M018_CreateElevators())
+        migrations.append(M019_CreateElevatorSearchIndex())
+        migrations.append(M020_CreateArchive())
+        migrations.append(M021_CreateArchiveSearchIndex())
+        migrations.append(M022_CreateListOrderIndexes())
+        migrations.append(M023_CreateMaintenanceRecords(itemsPath: directory.resourcesDirectory + "Data/maintenance-items.csv"))
+        migrations.append(M024_CreateElevatorUpkeep())
+        migrations.append(M025_CreatePublicLookups())
+        migrations.append(M026_CreateMaintenanceIntervals())
+        migrations.append(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
+        migrations.append(M028_CoverSupervisionIndexes())
+        migrations.append(M029_CreateExpiryReminders())
+        return migrations
     }
 }

@@ -1,0 +1,108 @@
+@testable import App
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+/// A database filled by the last release (migrations up to M025, the schema when 维保记录 landed) upgrades
+/// to this one with its rows intact, and the new tables are filled from them.
+@Suite("Upgrading a filled database")
+struct UpgradeTests {
+    /// The migrations of the last release: the new ones must work on what it left.
+    static let released = 25
+
+    static func migrate(_ app: Application, first count: Int?) async throws {
+        let migrations = Migrations()
+        for m in count.map({ Array(app.allMigrations().prefix($0)) }) ?? app.allMigrations() { migrations.add(m) }
+        let migrator = Migrator(databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    @Test("an approved elevator with two maintenance records: records unchanged and verified, its upkeep and on-time sums filled")
+    func upgradeWithRecords() async throws {
+        let (database, cleanup): (AppConfig.Database, @Sendable () async throws -> Void)
+        if let pg = try await TestDatabase.makeEmptyPostgres() {
+            (database, cleanup) = pg
+        } else {
+            let path = NSTemporaryDirectory() + "liftwatch-upgrade-\(UUID().uuidString).sqlite"
+            (database, cleanup) = (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
+        }
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
+        do {
+            try await configure(app, config: TestApp.config(database), migrate: false)
+            try await Self.migrate(app, first: Self.released)
+            let (filingID, hashes) = try await Self.fill(app.db)
+
+            try await Self.migrate(app, first: nil)
+            let records = try await MaintenanceRecord.query(on: app.db).sort(\.$sequence).all()
+            #expect(records.map(\.hash) == hashes)
+            #expect(MaintenanceChain.problems(in: records).isEmpty)
+            let upkeep = try #require(try await ElevatorUpkeep.find(filingID, on: app.db))
+            #expect(upkeep.lastVisit == "2026-09-10" && upkeep.intervalDays == nil && upkeep.visitDue == nil)
+            let months = try await VisitMonth.query(on: app.db).all()
+            #expect(months.map { "\($0.month) \($0.onTime)/\($0.visits)" } == ["2026-09 1/1"])
+            let sql = try #require(app.db as? any SQLDatabase)
+            let rates = try await CompanyVisitMonths.rates(SupervisionScope(), from: "2026-01", on: sql)
+            #expect(rates.values.first?["2026-09"].map { "\($0.0)/\($0.1)" } == "1/1")
+        } catch {
+            try? await app.asyncShutdown()
+            try? await cleanup()
+            throw error
+        }
+        try await app.asyncShutdown()
+        try await cleanup()
+    }
+
+    /// The rows the last release wrote for a company with one approved elevator and two visits, through
+    /// the models whose tables that release had unchanged, and SQL for the summary it kept.
+    static func fill(_ db: any Database) async throws -> (UUID, [String]) {
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let company = Company()
+        company.name = "凯旋电梯维保有限公司"; company.certificateNo = "TS3341001-2016"; company.legalPerson = "张三"
+        company.manager = "李四"; company.managerPhone = "13733877795"; company.address = "巩义市"; company.regionCode = "410181"
+        company.createdAt = now
+        try await company.create(on: db)
+        let companyID = try company.requireID()
+        let filing = Filing()
+        filing.kind = .elevator; filing.recordID = UUID(); filing.companyID = companyID; filing.regionCode = "410181"
+        filing.subject = "曳引式客梯 31104101812015035069"; filing.reviewStatus = .approved; filing.infoStatus = .normal
+        filing.revision = 2; filing.archivedVersion = 1; filing.createdAt = now; filing.updatedAt = now
+        try await filing.create(on: db)
+        let filingID = try filing.requireID()
+        let archived = ArchivedElevator()
+        archived.id = filingID; archived.companyID = companyID; archived.regionCode = "410181"; archived.version = 1
+        archived.approvedAt = now; archived.equipmentName = "曳引式客梯"; archived.registrationCode = "31104101812015035069"
+        archived.internalNo = ""; archived.rescueCode = ""; archived.inspectionDate = "2026-03-15"; archived.nextInspectionDate = "2027-03-14"
+        archived.userUnit = "郎莫物业有限公司"; archived.manufacturer = ""; archived.safetyManager = ""; archived.safetyManagerPhone = ""
+        archived.regionName = "河南省郑州市巩义市"; archived.address = ""
+        try await archived.create(on: db)
+        var hashes: [String] = []
+        var previous = ""
+        for (n, date) in ["2026-09-01", "2026-09-10"].enumerated() {
+            let r = MaintenanceRecord()
+            r.id = UUID(); r.companyID = companyID; r.elevatorFilingID = filingID; r.registrationCode = archived.registrationCode
+            r.equipmentName = archived.equipmentName; r.userUnit = archived.userUnit; r.regionCode = "410181"; r.elevatorKind = "traction"
+            r.workDate = date; r.level = "半月"; r.items = "[]"; r.workers = "[]"; r.findings = ""; r.confirmerName = "王五"
+            r.confirmerPhone = "13800000000"; r.amendmentReason = ""; r.filedAt = now; r.filedByID = UUID(); r.filedByName = "牛星"
+            r.sequence = n + 1; r.previousHash = previous; r.filingDelayDays = 0
+            r.hash = MaintenanceChain.hash(of: r)
+            previous = r.hash
+            hashes.append(r.hash)
+            try await r.create(on: db)
+        }
+        // elevator_upkeep as M024 and the record filings of that release kept it.
+        let sql = db as! any SQLDatabase
+        try await sql.insert(into: "elevator_upkeep")
+            .columns("filing_id", "company_id", "region_code", "registration_code", "in_service_since", "visited",
+                     "last_visit", "last_quarterly", "last_half_yearly", "last_yearly", "next_inspection_date")
+            .values(SQLBind(filingID), SQLBind(companyID), SQLBind("410181"), SQLBind(archived.registrationCode), SQLBind("2026-08-01"),
+                    SQLBind(true), SQLBind("2026-09-10"), SQLBind("2026-08-01"), SQLBind("2026-08-01"), SQLBind("2026-08-01"),
+                    SQLBind("2027-03-14"))
+            .run()
+        return (filingID, hashes)
+    }
+}
