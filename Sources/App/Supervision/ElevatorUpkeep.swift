@@ -96,7 +96,9 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
     static func recompute(_ filingID: UUID, on db: any Database) async throws {
         try await lockRow(filingID, on: db)
         guard let upkeep = try await find(filingID, on: db) else { return }
-        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID).all()
+        // The columns it needs, not each record's checklist.
+        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
+            .field(\.$id).field(\.$workDate).field(\.$level).field(\.$amendsID).all()
         // Corrected by any record: a correction may name another elevator.
         let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
         let inForce = records.filter { !corrected.contains($0.id ?? UUID()) }
