@@ -112,6 +112,14 @@ struct ArchiveController {
         try await filing.archivedSnapshot(on: db)
     }
 
+    /// The approved elevator named by the path (its filing and its archive row), if the user may see it:
+    /// what 录入检验结果 and 设置维保周期 act on.
+    func archivedElevator(_ req: Request) async throws -> (Filing, ArchivedElevator) {
+        let filing = try await archivedFiling(req, .elevator)
+        guard let elevator = try await ArchivedElevator.find(filing.id, on: req.db) else { throw AppError.notFound }
+        return (filing, elevator)
+    }
+
     /// The filing named by the path, if it is of this kind, has been approved and the user may see it —
     /// judged by where its approved version stands (an edit moving it elsewhere is not approved yet).
     func archivedFiling(_ req: Request, _ kind: FilingKind) async throws -> Filing {

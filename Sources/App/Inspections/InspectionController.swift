@@ -16,12 +16,12 @@ struct InspectionController {
     }
 
     func showNew(_ req: Request) async throws -> Response {
-        let (filing, elevator) = try await target(req)
+        let (filing, elevator) = try await ArchiveController().archivedElevator(req)
         return try await render(req, filing: filing, elevator: elevator, input: Input(), errors: FieldErrors())
     }
 
     func create(_ req: Request) async throws -> Response {
-        let (filing, elevator) = try await target(req)
+        let (filing, elevator) = try await ArchiveController().archivedElevator(req)
         let input = Input(form: try req.content.decode([String: String].self))
         var errors = FieldErrors()
         let inspected = errors.requiredDate("inspection_date", input.inspectionDate, "检验日期")
@@ -47,13 +47,6 @@ struct InspectionController {
                                     formError: refusal.message, status: .conflict)
         }
         return req.redirect(to: .archive(.elevator, .view(filing.id)), notice: "检验结果已录入：\(conclusion.rawValue)，下次检验日期\(next.iso)")
-    }
-
-    /// The approved elevator named by the path, if this regulator (or an admin) may see it.
-    private func target(_ req: Request) async throws -> (Filing, ArchivedElevator) {
-        let filing = try await ArchiveController().archivedFiling(req, .elevator)
-        guard let elevator = try await ArchivedElevator.find(filing.id, on: req.db) else { throw AppError.notFound }
-        return (filing, elevator)
     }
 
     private func render(_ req: Request, filing: Filing, elevator: ArchivedElevator, input: Input, errors: FieldErrors,

@@ -12,14 +12,14 @@ struct MaintenanceIntervalController {
     }
 
     func show(_ req: Request) async throws -> Response {
-        let elevator = try await target(req)
+        let (_, elevator) = try await ArchiveController().archivedElevator(req)
         let upkeep = try await ElevatorUpkeep.find(elevator.id, on: req.db)
         return try await render(req, elevator: elevator, input: Input(days: upkeep?.intervalDays.map(String.init) ?? "", basis: ""),
                                 errors: FieldErrors())
     }
 
     func save(_ req: Request) async throws -> Response {
-        let elevator = try await target(req)
+        let (_, elevator) = try await ArchiveController().archivedElevator(req)
         let form = try req.content.decode([String: String].self)
         let input = Input(days: form["interval_days"] ?? "", basis: form["basis"] ?? "")
         var errors = FieldErrors()
@@ -36,13 +36,6 @@ struct MaintenanceIntervalController {
             .set(days, basis: basis, for: elevator)
         let shown = days.map { "\($0)天" } ?? "默认的\(req.config.supervision.halfMonthlyDays)天"
         return req.redirect(to: .archive(.elevator, .view(elevator.id)), notice: "维保周期已设为\(shown)")
-    }
-
-    /// The approved elevator named by the path, if this regulator (or an admin) may see it.
-    private func target(_ req: Request) async throws -> ArchivedElevator {
-        let filing = try await ArchiveController().archivedFiling(req, .elevator)
-        guard let elevator = try await ArchivedElevator.find(filing.id, on: req.db) else { throw AppError.notFound }
-        return elevator
     }
 
     private func render(_ req: Request, elevator: ArchivedElevator, input: Input, errors: FieldErrors,
