@@ -105,6 +105,15 @@ enum MaintenanceList {
 }
 
 extension MaintenanceRecord {
+    /// The elevator's records in force (those no record corrects; a correction may name another
+    /// elevator), with the columns its summaries need, not each record's checklist.
+    static func inForce(ofElevator filingID: UUID, on db: any Database) async throws -> [MaintenanceRecord] {
+        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
+            .field(\.$id).field(\.$workDate).field(\.$level).field(\.$amendsID).field(\.$companyID).field(\.$regionCode).all()
+        let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
+        return records.filter { !corrected.contains($0.id ?? UUID()) }
+    }
+
     /// Days between the visit and its filing when beyond the allowed delay (补录), else 0.
     static func lateDays(_ r: MaintenanceRecord, allowed: Int = SupervisionThresholds().lateFilingDays) -> Int? {
         r.filingDelayDays > allowed ? r.filingDelayDays : 0

@@ -67,13 +67,14 @@ struct MaintenanceService {
             link.companyID = companyID
             try await link.create(on: db)
         }
-        try await ElevatorUpkeep.recompute(r.elevatorFilingID, on: db)
-        try await VisitMonth.recount(r.elevatorFilingID, from: min(r.workDate, amends?.workDate ?? r.workDate),
-                                     defaultIntervalDays: defaultIntervalDays, on: db)
-        // A correction may name another elevator (the code was mistyped): the first one loses the visit.
-        if let amends, amends.elevatorFilingID != r.elevatorFilingID {
-            try await ElevatorUpkeep.recompute(amends.elevatorFilingID, on: db)
-            try await VisitMonth.recount(amends.elevatorFilingID, from: amends.workDate, defaultIntervalDays: defaultIntervalDays, on: db)
+        // The elevator's summaries follow; a correction may name another elevator (the code was mistyped),
+        // and then the first one loses the visit.
+        var changed = [(r.elevatorFilingID, min(r.workDate, amends?.workDate ?? r.workDate))]
+        if let amends, amends.elevatorFilingID != r.elevatorFilingID { changed.append((amends.elevatorFilingID, amends.workDate)) }
+        for (elevator, from) in changed {
+            let inForce = try await MaintenanceRecord.inForce(ofElevator: elevator, on: db)
+            try await ElevatorUpkeep.recompute(elevator, inForce: inForce, on: db)
+            try await VisitMonth.recount(elevator, inForce: inForce, from: from, defaultIntervalDays: defaultIntervalDays, on: db)
         }
         return r
     }

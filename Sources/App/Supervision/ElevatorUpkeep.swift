@@ -94,14 +94,13 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
     /// Recomputes the last visits of the elevator filed as `filingID` from its records in force (a
     /// corrected record gives way to its correction).
     static func recompute(_ filingID: UUID, on db: any Database) async throws {
+        try await recompute(filingID, inForce: try await MaintenanceRecord.inForce(ofElevator: filingID, on: db), on: db)
+    }
+
+    /// The same, with the elevator's records in force already read (`MaintenanceRecord.inForce`).
+    static func recompute(_ filingID: UUID, inForce: [MaintenanceRecord], on db: any Database) async throws {
         try await lockRow(filingID, on: db)
         guard let upkeep = try await find(filingID, on: db) else { return }
-        // The columns it needs, not each record's checklist.
-        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
-            .field(\.$id).field(\.$workDate).field(\.$level).field(\.$amendsID).all()
-        // Corrected by any record: a correction may name another elevator.
-        let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
-        let inForce = records.filter { !corrected.contains($0.id ?? UUID()) }
         // The last visit as done, even if before the elevator's approval here (it was in service before);
         // a level never visited counts from the approval.
         func last(_ level: MaintenanceLevel) -> String {

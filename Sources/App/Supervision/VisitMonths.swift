@@ -66,16 +66,17 @@ extension VisitMonth {
     /// the elevator filed as `filingID`, from its records in force, and moves the company's sums by the
     /// difference. Months before it cannot change: their visits and the visits before them are all older.
     static func recount(_ filingID: UUID, from changedFrom: String, defaultIntervalDays: Int, on db: any Database) async throws {
+        try await recount(filingID, inForce: try await MaintenanceRecord.inForce(ofElevator: filingID, on: db), from: changedFrom,
+                          defaultIntervalDays: defaultIntervalDays, on: db)
+    }
+
+    /// The same, with the elevator's records in force already read (`MaintenanceRecord.inForce`).
+    static func recount(_ filingID: UUID, inForce records: [MaintenanceRecord], from changedFrom: String, defaultIntervalDays: Int,
+                        on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let records = try await MaintenanceRecord.query(on: db).filter(\.$elevatorFilingID == filingID)
-            .field(\.$id).field(\.$workDate).field(\.$amendsID).field(\.$companyID).field(\.$regionCode).all()
         let fromMonth = String(changedFrom.prefix(7))
         let interval = try await ElevatorUpkeep.find(filingID, on: db)?.intervalDays ?? defaultIntervalDays
-        // Corrected by any record: a correction may name another elevator.
-        let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
-        let visits = records.filter { !corrected.contains($0.id ?? UUID()) }
-            .compactMap { r in CivilDate(iso: r.workDate).map { (date: $0, record: r) } }
-            .sorted { $0.date < $1.date }
+        let visits = records.compactMap { r in CivilDate(iso: r.workDate).map { (date: $0, record: r) } }.sorted { $0.date < $1.date }
         // Each month under the company and region its visits were filed with (the last visit's, if the
         // elevator moved county within the month).
         var counted: [String: (visits: Int, onTime: Int, company: UUID, region: String)] = [:]
