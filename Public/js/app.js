@@ -10,10 +10,13 @@
     });
   }
 
+  // 返回上一页 on the error page (no inline handlers: the Content-Security-Policy forbids them).
+  onClick(".js-back", function () { history.back(); });
+
   // A new captcha image on click; the old one is used up anyway.
   onClick(".js-captcha", function (img) {
     img.src = img.dataset.src + "?t=" + Date.now();
-    var input = document.getElementById("captcha");
+    var input = document.getElementById(img.dataset.input || "captcha");
     if (input) { input.value = ""; input.focus(); }
   });
 

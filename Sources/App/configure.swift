@@ -29,7 +29,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.views.use(.leaf)
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = "2mb"  // as ControlCharacterFilter's form limit
 
     app.sessions.use { _ in DatabaseSessionDriver(idleTimeout: config.sessionIdleTimeout) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "liftwatch_session") { id in
@@ -37,9 +37,12 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     }
 
     app.middleware = Middlewares()
+    // Outermost, so that error pages and static files carry the headers too.
+    app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ControlCharacterFilter(maxFormBytes: 2 << 20))
 
     app.registerMigrations()
     app.asyncCommands.use(UserCommand(), as: "user")

@@ -15,7 +15,7 @@ public enum TextNormalizer {
     public static func normalize(_ s: String) -> String {
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(s.unicodeScalars.count)
-        for scalar in s.unicodeScalars {
+        for scalar in stripControls(s).unicodeScalars {
             if fullWidthRange.contains(scalar.value) {
                 scalars.append(Unicode.Scalar(scalar.value - fullWidthOffset)!)
             } else if scalar.value == ideographicSpace {
@@ -33,7 +33,7 @@ public enum TextNormalizer {
     public static func normalizeFreeText(_ s: String) -> String {
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(s.unicodeScalars.count)
-        for scalar in s.unicodeScalars {
+        for scalar in stripControls(s).unicodeScalars {
             switch scalar.value {
             case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
                 scalars.append(Unicode.Scalar(scalar.value - fullWidthOffset)!)
@@ -44,5 +44,40 @@ public enum TextNormalizer {
             }
         }
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Removes the characters that have no business in a record and can hide what it says: control
+    /// characters (NUL, BEL, ESC, …; C0, DEL and C1), the bidirectional controls that make a name read
+    /// differently to a reviewer (U+202E RIGHT-TO-LEFT OVERRIDE and its kin), zero-width characters
+    /// and the byte-order mark. Line breaks survive (CR LF, CR and U+2028/U+2029 become LF) and a tab
+    /// becomes a space, so that a textarea keeps its lines. Joiners (U+200C/U+200D) stay: emoji and
+    /// some scripts need them and they reorder nothing.
+    public static func stripControls(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isRemovedOrRewritten) else { return s }
+        var scalars = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in s.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar.value {
+            case 0x0A: if !previousWasCR { scalars.append("\n") }
+            case 0x0D, 0x2028, 0x2029: scalars.append("\n")
+            case 0x09: scalars.append(" ")
+            default: if !isRemoved(scalar) { scalars.append(scalar) }
+            }
+        }
+        return String(scalars)
+    }
+
+    private static func isRemovedOrRewritten(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x09 || scalar.value == 0x0D || scalar.value == 0x2028 || scalar.value == 0x2029 || isRemoved(scalar)
+    }
+
+    private static func isRemoved(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x061C, 0x200B, 0x200E, 0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0xFFF9...0xFFFB: true
+        default: false
+        }
     }
 }

@@ -219,7 +219,7 @@ struct ElevatorImportTests {
         }
     }
 
-    @Test("elevators filed by another company are refused, naming it; so is a rescue code another company's elevator has")
+    @Test("elevators filed by another company are refused without naming it (预检 too); so is a rescue code another company's elevator has")
     func otherCompanysElevators() async throws {
         try await TestApp.run { app, _ in
             let first = try await Fixtures.companyClient(app)
@@ -228,7 +228,11 @@ struct ElevatorImportTests {
             let page = try await Self.importFile(second, "电梯.xlsx", try Self.fixture("elevators_good_openpyxl.xlsx"))
             #expect(page.status == .unprocessableEntity && page.contains("所有数据均未导入"))
             let problems = Self.table(page, "import-problems")
-            #expect(problems.filter { $0.column == "注册代码" && $0.reason.contains("“凯旋电梯维保有限公司”备案维保") }.count == 4, "\(problems)")
+            #expect(problems.filter { $0.column == "注册代码" && $0.reason == ElevatorValidator.heldByOther }.count == 4, "\(problems)")
+            #expect(!page.contains("凯旋"))
+            let dryRun = try await Self.importFile(second, "电梯.xlsx", try Self.fixture("elevators_good_openpyxl.xlsx"), dryRun: true)
+            #expect(dryRun.status == .unprocessableEntity && dryRun.contains("其他维保单位"))
+            #expect(!dryRun.contains("凯旋"))
 
             let rescue = try await Self.importFile(second, "救援.csv", Self.csv([Self.row("31104107022014070001", ["救援电梯编号": "410001"])]))
             #expect(rescue.status == .unprocessableEntity)

@@ -33,6 +33,7 @@ struct RegistrationTests {
         try await TestApp.run { app, _ in
             let client = TestClient(app)
             try await client.get(SiteURL.register.path)
+            try await client.get(SiteURL.captcha.path)
             let done = try await client.post(SiteURL.register.path, Fixtures.kaixuan())
             let login = try await client.follow(done)
             #expect(login.contains("注册成功"))

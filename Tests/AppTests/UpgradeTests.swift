@@ -41,6 +41,7 @@ struct UpgradeTests {
             let records = try await MaintenanceRecord.query(on: app.db).sort(\.$sequence).all()
             #expect(records.map(\.hash) == hashes)
             #expect(MaintenanceChain.problems(in: records).isEmpty)
+            #expect(try await Company.query(on: app.db).first()?.jurisdictionCode == "410181")
             let upkeep = try #require(try await ElevatorUpkeep.find(filingID, on: app.db))
             #expect(upkeep.lastVisit == "2026-09-10" && upkeep.intervalDays == nil && upkeep.visitDue == nil)
             let months = try await VisitMonth.query(on: app.db).all()
@@ -61,12 +62,13 @@ struct UpgradeTests {
     /// the models whose tables that release had unchanged, and SQL for the summary it kept.
     static func fill(_ db: any Database) async throws -> (UUID, [String]) {
         let now = Date(timeIntervalSince1970: 1_790_000_000)
-        let company = Company()
-        company.name = "凯旋电梯维保有限公司"; company.certificateNo = "TS3341001-2016"; company.legalPerson = "张三"
-        company.manager = "李四"; company.managerPhone = "13733877795"; company.address = "巩义市"; company.regionCode = "410181"
-        company.createdAt = now
-        try await company.create(on: db)
-        let companyID = try company.requireID()
+        // `companies` as that release had it (the model has gained columns since).
+        let companyID = UUID()
+        let sql = try #require(db as? any SQLDatabase)
+        try await sql.raw("""
+            INSERT INTO companies (id, name, certificate_no, legal_person, manager, manager_phone, address, region_code, created_at)
+            VALUES (\(bind: companyID), '凯旋电梯维保有限公司', 'TS3341001-2016', '张三', '李四', '13733877795', '巩义市', '410181', \(bind: now))
+            """).run()
         let filing = Filing()
         filing.kind = .elevator; filing.recordID = UUID(); filing.companyID = companyID; filing.regionCode = "410181"
         filing.subject = "曳引式客梯 31104101812015035069"; filing.reviewStatus = .approved; filing.infoStatus = .normal
@@ -95,7 +97,7 @@ struct UpgradeTests {
             try await r.create(on: db)
         }
         // elevator_upkeep as M024 and the record filings of that release kept it.
-        let sql = db as! any SQLDatabase
+        // (the same SQL database as above)
         try await sql.insert(into: "elevator_upkeep")
             .columns("filing_id", "company_id", "region_code", "registration_code", "in_service_since", "visited",
                      "last_visit", "last_quarterly", "last_half_yearly", "last_yearly", "next_inspection_date")

@@ -50,3 +50,29 @@ import Validation
         #expect(TextNormalizer.normalizeFreeText(input) == expected)
     }
 }
+
+@Suite("Control characters and direction overrides")
+struct StripControlsTests {
+    @Test(arguments: [
+        ("凯旋\u{0}电梯", "凯旋电梯"),                       // NUL
+        ("维保\u{7}公司", "维保公司"),                       // BEL
+        ("\u{1B}[31m红\u{1B}[0m", "[31m红[0m"),             // ESC is removed; the rest is plain text
+        ("张三\u{202E}四李", "张三四李"),                      // RIGHT-TO-LEFT OVERRIDE
+        ("\u{2066}abc\u{2069}", "abc"),                     // isolates
+        ("a\u{200B}b\u{FEFF}c\u{200E}d", "abcd"),           // zero-width space, BOM, LRM
+        ("a\u{85}b\u{9F}c\u{7F}d", "abcd"),                 // C1 controls and DEL
+        ("行一\r\n行二\r行三\u{2028}行四", "行一\n行二\n行三\n行四"),
+        ("a\tb", "a b"),
+        ("👨\u{200D}👩", "👨\u{200D}👩"),                    // a joiner stays
+        ("普通文字（中国）有限公司", "普通文字（中国）有限公司"),
+    ])
+    func strips(input: String, expected: String) {
+        #expect(TextNormalizer.stripControls(input) == expected)
+    }
+
+    @Test("the normalisers of fields strip them too")
+    func normalisersStrip() {
+        #expect(TextNormalizer.normalize("4114\u{0}2319820415212X") == "41142319820415212X")
+        #expect(TextNormalizer.normalizeFreeText("凯旋\u{202E}电梯（中国）") == "凯旋电梯（中国）")
+    }
+}

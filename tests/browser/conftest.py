@@ -130,6 +130,8 @@ def server(request, tmp_path_factory):
     env = dict(os.environ,
                DATABASE_URL=database_url,
                LIFTWATCH_CAPTCHA="off",
+               # The suite registers dozens of companies from one address.
+               LIFTWATCH_REGISTRATIONS_PER_HOUR="10000",
                LIFTWATCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                LIFTWATCH_BCRYPT_COST="4",
                # Uploaded attachments go to the temporary folder, not into the repository's data/.
@@ -186,6 +188,8 @@ def _chrome(width, height):
         "credentials_enable_service": False, "profile.password_manager_enabled": False,
         "autofill.profile_enabled": False,
     })
+    # The console, to catch anything the Content-Security-Policy blocked (see the driver fixture).
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # Chromium takes its interface language (date pickers, the file button) from the environment.
     env = dict(os.environ, LANGUAGE="zh_CN:zh")
     return webdriver.Chrome(options=options,
@@ -199,7 +203,10 @@ def driver(server):
     browser.set_page_load_timeout(30)
     set_viewport(browser, *DESKTOP)
     yield browser
+    # A script or style the Content-Security-Policy blocked is a page that silently does less.
+    blocked = [entry["message"] for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
     browser.quit()
+    assert not blocked, "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
 
 
 def set_viewport(driver, width, height, mobile=False):

@@ -68,10 +68,9 @@ struct AccountService {
     func resetPassword(_ user: User) async throws -> String {
         let temporary = Self.temporaryPassword()
         user.passwordHash = try hasher.hash(temporary)
-        user.failedLogins = 0
-        user.lockedUntil = nil
         try await db.transaction { db in
             try await user.update(on: db)
+            try await LoginService.unlock(try user.requireID(), on: db, now: now)
             try await audit(db).record(.passwordReset, username: user.username, userID: user.id, actorID: actorID,
                                        detail: "由管理人员重置为临时密码")
         }

@@ -1,4 +1,5 @@
 import Fluent
+import Validation
 import Vapor
 
 /// Writes the security audit trail.
@@ -8,8 +9,10 @@ struct AuditLog {
     let address: String
 
     func record(_ action: AuditEntry.Action, username: String, userID: UUID?, actorID: UUID? = nil, detail: String = "") async throws {
-        try await AuditEntry(at: now, action: action, username: username, userID: userID,
-                             actorID: actorID, address: address, detail: detail).create(on: db)
+        // The user name is whatever was typed at the login form: kept, but never with control characters.
+        try await AuditEntry(at: now, action: action, username: String(TextNormalizer.stripControls(username).prefix(100)),
+                             userID: userID, actorID: actorID, address: address,
+                             detail: TextNormalizer.stripControls(detail)).create(on: db)
     }
 }
 

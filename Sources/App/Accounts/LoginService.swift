@@ -4,11 +4,11 @@ import Vapor
 /// Decides a login attempt (manual 1.2): captcha, user name and password, with the account lockout
 /// and the per-address throttle. Every outcome is written to the audit trail.
 struct LoginService {
-    static let maxFailures = 5
-    static let lockoutDuration: TimeInterval = 15 * 60
+    static let maxFailures = RateLimiter.Rule.loginAccount.limit
+    static let lockoutDuration = RateLimiter.Rule.loginAccount.lockout ?? 0
     /// Failed logins from one address within `throttleWindow` beyond which it must wait.
-    static let throttleLimit = 30
-    static let throttleWindow: TimeInterval = 10 * 60
+    static let throttleLimit = RateLimiter.Rule.loginAddress.limit
+    static let throttleWindow = RateLimiter.Rule.loginAddress.window
 
     static let genericFailure = "用户名、密码或验证码错误"
 
@@ -21,64 +21,78 @@ struct LoginService {
     let hasher: any PasswordHasher
     let audit: AuditLog
     var now: Date { audit.now }
+    private var limiter: RateLimiter { RateLimiter(db: db, now: now) }
 
     /// `captchaPassed` is decided by the caller (the captcha lives in the session).
+    ///
+    /// Each attempt claims its slots before the password is looked at — one of the address's 30, then
+    /// one of the account-and-address's 5 — so that requests sent in parallel can never have more
+    /// passwords evaluated than the limits allow. A success gives the address's slot back and ends
+    /// the account's run of failures.
     func attempt(username rawName: String, password: String, captchaPassed: Bool) async throws -> Result<User, Failure> {
         let name = rawName.trimmingCharacters(in: .whitespaces)
-        let recentFailures = try await AuditEntry.query(on: db)
-            .filter(\.$address == audit.address)
-            .filter(\.$action == .loginFailed)
-            .filter(\.$at > now.addingTimeInterval(-Self.throttleWindow))
-            .countRows()
-        guard recentFailures < Self.throttleLimit else {
+        guard try await limiter.claim(.loginAddress, key: audit.address).granted else {
             try await audit.record(.loginFailed, username: name, userID: nil, detail: "来源地址登录过于频繁，已限流")
             return .failure(.throttled)
         }
-
         guard captchaPassed else {
             try await audit.record(.loginFailed, username: name, userID: nil, detail: "验证码错误")
             return .failure(.rejected(Self.genericFailure))
         }
-        guard let user = try await User.query(on: db).filter(\.$usernameKey == name.lowercased()).first() else {
+        guard let user = try await User.query(on: db).filter(\.$usernameKey == name.lowercased()).first(),
+              let userID = user.id else {
             try await audit.record(.loginFailed, username: name, userID: nil, detail: "用户不存在")
             return .failure(.rejected(Self.genericFailure))
         }
-        if let until = user.lockedUntil, until > now {
-            try await audit.record(.loginFailed, username: user.username, userID: user.id, detail: "账号锁定中")
-            return .failure(.rejected(Self.lockedMessage(until: until, now: now)))
+        let accountKey = Self.accountKey(userID, address: audit.address)
+        let claim = try await limiter.claim(.loginAccount, key: accountKey)
+        guard case .granted(let failuresSoFar) = claim else {
+            if case .refused(let until) = claim {
+                try await audit.record(.loginFailed, username: user.username, userID: userID, detail: "账号在该地址锁定中")
+                return .failure(.rejected(Self.lockedMessage(until: until, now: now)))
+            }
+            return .failure(.rejected(Self.genericFailure))
         }
         guard try hasher.verify(password, created: user.passwordHash) else {
-            user.failedLogins += 1
-            let locksNow = user.failedLogins >= Self.maxFailures
-            if locksNow {
-                user.failedLogins = 0
-                user.lockedUntil = now.addingTimeInterval(Self.lockoutDuration)
-            }
+            let locksNow = failuresSoFar >= Self.maxFailures
             try await db.transaction { db in
-                try await user.update(on: db)
                 try await AuditLog(db: db, now: now, address: audit.address)
-                    .record(.loginFailed, username: user.username, userID: user.id, detail: "密码错误")
+                    .record(.loginFailed, username: user.username, userID: userID, detail: "密码错误")
                 if locksNow {
                     try await AuditLog(db: db, now: now, address: audit.address)
-                        .record(.accountLocked, username: user.username, userID: user.id,
-                                detail: "连续\(Self.maxFailures)次登录失败，锁定\(Int(Self.lockoutDuration / 60))分钟")
+                        .record(.accountLocked, username: user.username, userID: userID,
+                                detail: "自该地址连续\(Self.maxFailures)次登录失败，锁定\(Int(Self.lockoutDuration / 60))分钟")
                 }
             }
-            return .failure(.rejected(locksNow ? Self.lockedMessage(until: user.lockedUntil!, now: now) : Self.genericFailure))
+            return .failure(.rejected(locksNow
+                ? Self.lockedMessage(until: now.addingTimeInterval(Self.lockoutDuration), now: now) : Self.genericFailure))
         }
+        try await limiter.release(.loginAddress, key: audit.address)
+        try await limiter.reset(.loginAccount, key: accountKey)
         if user.disabled {
-            try await audit.record(.loginFailed, username: user.username, userID: user.id, detail: "账号已停用")
+            try await audit.record(.loginFailed, username: user.username, userID: userID, detail: "账号已停用")
             return .failure(.rejected("该账号已停用，请联系监管部门或系统管理员"))
         }
-        user.failedLogins = 0
-        user.lockedUntil = nil
         user.lastLoginAt = now
         try await db.transaction { db in
             try await user.update(on: db)
             try await AuditLog(db: db, now: now, address: audit.address)
-                .record(.loginSucceeded, username: user.username, userID: user.id)
+                .record(.loginSucceeded, username: user.username, userID: userID)
         }
         return .success(user)
+    }
+
+    /// The counter of one account's failures from one address.
+    static func accountKey(_ userID: UUID, address: String) -> String { userID.uuidString + "|" + address }
+
+    /// Whether the account is locked from any address (shown in account lists).
+    static func isLocked(_ userID: UUID, on db: any Database, now: Date) async throws -> Bool {
+        try await RateLimiter(db: db, now: now).anyRefused(.loginAccount, keysStartingWith: userID.uuidString + "|")
+    }
+
+    /// Ends every lock of the account (a password reset by its owner, a regulator or an administrator).
+    static func unlock(_ userID: UUID, on db: any Database, now: Date) async throws {
+        try await RateLimiter(db: db, now: now).reset(.loginAccount, keysStartingWith: userID.uuidString + "|")
     }
 
     static func lockedMessage(until: Date, now: Date) -> String {

@@ -96,6 +96,9 @@ struct PasswordController {
             return try await renderForgot(req, input: input, errors: errors,
                                           formError: "用户名与负责人手机不匹配。监管人员账号请联系系统管理员重置密码。",
                                           status: .unprocessableEntity)
+        case .tooMany:
+            return try await renderForgot(req, input: input, errors: errors,
+                                          formError: "找回密码申请过于频繁，请1小时后再试", status: .tooManyRequests)
         case .tooSoon:
             req.session.data["reset_user"] = TextNormalizer.normalize(input.username ?? "")
             return req.redirect(to: .resetPassword, notice: "验证码已发送，请稍候1分钟再重新获取。")

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Validation
 import Vapor
 
@@ -16,10 +17,17 @@ struct PasswordRecoveryService {
     let audit: AuditLog
     var now: Date { audit.now }
 
-    enum RequestOutcome: Equatable { case sent, noMatch, tooSoon }
+    enum RequestOutcome: Equatable { case sent, noMatch, tooSoon, tooMany }
 
-    /// Sends a code when the user name and the phone belong together.
+    /// Sends a code when the user name and the phone belong together. Requests from one address are
+    /// limited (so the form cannot be used to probe names and phones, or to flood the SMS line), and
+    /// one account gets at most one code a minute, both claimed atomically.
     func requestCode(username: String, phone rawPhone: String) async throws -> RequestOutcome {
+        let limiter = RateLimiter(db: db, now: now)
+        guard try await limiter.claim(.recoveryAddress, key: audit.address).granted else {
+            try await audit.record(.passwordResetRequested, username: username, userID: nil, detail: "来源地址申请过于频繁，已限流")
+            return .tooMany
+        }
         let phone = TextNormalizer.normalize(rawPhone)
         guard let user = try await User.query(on: db)
                 .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).with(\.$company).first(),
@@ -28,10 +36,7 @@ struct PasswordRecoveryService {
             return .noMatch
         }
         let userID = try user.requireID()
-        if let last = try await PasswordResetCode.query(on: db).filter(\.$user.$id == userID)
-            .sort(\.$createdAt, .descending).first(), now.timeIntervalSince(last.createdAt) < Self.resendInterval {
-            return .tooSoon
-        }
+        guard try await limiter.claim(Self.resendRule, key: userID.uuidString).granted else { return .tooSoon }
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         try await db.transaction { db in
             // Only the newest code counts.
@@ -53,39 +58,57 @@ struct PasswordRecoveryService {
         return .sent
     }
 
+    /// One code per account per `resendInterval`.
+    static let resendRule = RateLimiter.Rule(scope: "recovery-account", limit: 1, window: resendInterval)
+
     enum ResetOutcome: Equatable { case done, wrongCode(String), invalidPassword(String) }
 
+    /// Checks the code and sets the new password. Each try claims one of the code's `maxAttempts` with a
+    /// conditional update before the code is compared, and the right code is used up by another, so that
+    /// of any number of parallel guesses at most `maxAttempts` are ever compared and one code sets one password.
     func reset(username: String, code: String, newPassword: String, hasher: any PasswordHasher) async throws -> ResetOutcome {
         guard let user = try await User.query(on: db)
                 .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).first(),
               let userID = user.id,
               let row = try await PasswordResetCode.query(on: db).filter(\.$user.$id == userID)
                 .filter(\.$usedAt == nil).sort(\.$createdAt, .descending).first(),
-              row.expiresAt > now else {
+              row.expiresAt > now, let rowID = row.id else {
             return .wrongCode("验证码无效或已过期，请重新获取")
         }
-        guard row.attempts < Self.maxAttempts else {
+        // The password's own rules first: a weak password should not cost a try.
+        if case .failure(let e) = PasswordPolicy.validate(newPassword) { return .invalidPassword(e.message) }
+        let sql = try sqlDatabase()
+        let claimed = try await sql.raw("""
+            UPDATE password_reset_codes SET attempts = attempts + 1
+            WHERE id = \(bind: rowID) AND attempts < \(bind: Self.maxAttempts) AND used_at IS NULL
+            RETURNING attempts
+            """).all()
+        guard let attempt = try claimed.first?.decode(column: "attempts", as: Int.self) else {
             return .wrongCode("验证码错误次数过多，请重新获取")
         }
         guard row.codeHash == Self.hash(TextNormalizer.normalize(code), userID: userID) else {
-            row.attempts += 1
-            try await row.update(on: db)
-            let left = Self.maxAttempts - row.attempts
+            let left = Self.maxAttempts - attempt
             return .wrongCode(left > 0 ? "验证码错误，还可尝试\(left)次" : "验证码错误次数过多，请重新获取")
         }
-        if case .failure(let e) = PasswordPolicy.validate(newPassword) { return .invalidPassword(e.message) }
         let hash = try hasher.hash(newPassword)
-        try await db.transaction { db in
-            row.usedAt = now
-            try await row.update(on: db)
+        let done = try await db.transaction { db -> Bool in
+            let used = try await (db as? any SQLDatabase ?? sql).raw("""
+                UPDATE password_reset_codes SET used_at = \(bind: now) WHERE id = \(bind: rowID) AND used_at IS NULL RETURNING id
+                """).all()
+            guard !used.isEmpty else { return false }
             user.passwordHash = hash
-            user.failedLogins = 0
-            user.lockedUntil = nil
             try await user.update(on: db)
+            try await LoginService.unlock(userID, on: db, now: now)
             try await AuditLog(db: db, now: now, address: audit.address)
                 .record(.passwordReset, username: user.username, userID: userID, detail: "通过短信验证码找回密码")
+            return true
         }
-        return .done
+        return done ? .done : .wrongCode("验证码已使用，请重新获取")
+    }
+
+    private func sqlDatabase() throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw RateLimiterError.needsSQL }
+        return sql
     }
 
     static func hash(_ code: String, userID: UUID) -> String {

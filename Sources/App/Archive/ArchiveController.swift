@@ -51,7 +51,7 @@ struct ArchiveController {
         return try await req.render("archive-view", ViewPage(
             layout: await req.layout(heading), heading: heading, kindTitle: kind.title,
             version: version.version, approvedAt: DisplayDate.minute(version.approvedAt),
-            fields: try masked(snapshot.fields, req), attachments: snapshot.attachments.map { AttachmentView(ref: $0) },
+            fields: req.idNumberMask.fields(snapshot.fields), attachments: snapshot.attachments.map { AttachmentView(ref: $0) },
             hasAttachments: kind == .company, historyURL: SiteURL.archive(kind, .history(filing.id)).path,
             backURL: SiteURL.archive(kind, .list).path,
             records: kind == .elevator
@@ -96,7 +96,7 @@ struct ArchiveController {
             versions.append(Version(
                 number: index + 1, company: company, approvedAt: DisplayDate.minute(row.approvedAt), reviewer: row.reviewerName,
                 opinion: row.opinion, infoStatus: row.infoStatus.rawValue, isFirst: previous == nil,
-                changes: try maskedChanges(changes, req)))
+                changes: req.idNumberMask.changes(changes)))
             previous = snapshot
             previousCompany = company
         }
@@ -154,22 +154,5 @@ struct ArchiveController {
         case .staff, .company: name = snapshot.value("name") ?? ""
         }
         return name.isEmpty ? fallback : name
-    }
-
-    /// 身份证号 in full only to regulators and the person's own company (an admin sees it masked).
-    private func hidesIDNumbers(_ req: Request) throws -> Bool { try req.requireUser().role == .admin }
-
-    private func masked(_ fields: [FilingSnapshot.Field], _ req: Request) throws -> [FilingSnapshot.Field] {
-        guard try hidesIDNumbers(req) else { return fields }
-        return fields.map { $0.key == "id_number" ? .init(key: $0.key, label: $0.label, value: ResidentIDNumber.mask($0.value)) : $0 }
-    }
-
-    private func maskedChanges(_ changes: [FilingSnapshot.Change], _ req: Request) throws -> [FilingSnapshot.Change] {
-        guard try hidesIDNumbers(req) else { return changes }
-        return changes.map {
-            $0.key == "id_number"
-                ? .init(key: $0.key, label: $0.label, old: $0.old.isEmpty ? "" : ResidentIDNumber.mask($0.old), new: ResidentIDNumber.mask($0.new))
-                : $0
-        }
     }
 }

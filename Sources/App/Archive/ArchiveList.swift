@@ -10,10 +10,10 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
     /// What a list's cells may need beyond the row: the companies' names, and whether ID numbers show in full.
     struct Context: Sendable {
         let companyNames: [UUID: String]
-        let showsFullIDNumbers: Bool
+        let idNumbers: IDNumberMask
 
         func company(_ id: UUID) -> String { companyNames[id] ?? "" }
-        func idNumber(_ number: String) -> String { showsFullIDNumbers ? number : ResidentIDNumber.mask(number) }
+        func idNumber(_ number: String) -> String { idNumbers.number(number) }
     }
 
     let kind: FilingKind
@@ -51,7 +51,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
 
     func context(_ req: Request, for rows: [A]) async throws -> Context {
         Context(companyNames: try await ArchivedCompany.approvedNames(rows.map(\.companyID), on: req.db),
-                showsFullIDNumbers: try req.requireUser().role != .admin)
+                idNumbers: req.idNumberMask)
     }
 
     func list(_ req: Request) async throws -> Response {

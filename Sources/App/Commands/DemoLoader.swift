@@ -87,7 +87,7 @@ struct DemoLoader {
         let edit = filings(account.actor, at)
         try await db.transaction { db in
             try await company.update(on: db)
-            try await edit.recordEdit(record.filing, subject: company.name, regionCode: company.regionCode,
+            try await edit.recordEdit(record.filing, subject: company.name, regionCode: company.jurisdictionCode,
                                       before: before, after: after, on: db)
         }
 

@@ -36,6 +36,8 @@ struct SupervisionRun {
 
     /// The report's lines: one per rule, then the reminders sent.
     func run() async throws -> [String] {
+        // Housekeeping of the daily run: attempt counters that ended a day ago count nothing any more.
+        try await RateLimiter(db: db, now: now).purgeExpired()
         var lines = ["\(day.today.iso) 监管规则："]
         for rule in SupervisionRule.allCases {
             lines.append("  \(rule.title)：\(try await SupervisionQueries.count(rule, day, SupervisionScope(), on: db))")

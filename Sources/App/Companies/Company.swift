@@ -14,7 +14,11 @@ final class Company: Model, @unchecked Sendable {
     @Field(key: "manager") var manager: String
     @Field(key: "manager_phone") var managerPhone: String
     @Field(key: "address") var address: String
+    /// 行政区划 as the company last saved it (its working copy).
     @Field(key: "region_code") var regionCode: String
+    /// Whose regulators supervise the company: the registered region until its information is approved,
+    /// then the approved region. Access follows this, never the working copy.
+    @Field(key: "jurisdiction_code") var jurisdictionCode: String
     /// 资格证书 发证日期 / 有效日期, ISO dates ("2013-05-06").
     @OptionalField(key: "certificate_issued") var certificateIssued: String?
     @OptionalField(key: "certificate_expires") var certificateExpires: String?

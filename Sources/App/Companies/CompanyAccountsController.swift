@@ -37,7 +37,7 @@ struct CompanyAccountsController {
         var scopeName = "全部行政区划"
         if user.role == .regulator {
             let scope = try await req.regulatorScope()
-            query.filter(regionCode: \.$regionCode, in: scope)
+            query.filter(regionCode: \.$jurisdictionCode, in: scope)
             scopeName = try await RegionDirectory(db: req.db).find(user.regionCode ?? "")?.fullName ?? ""
         }
         if !q.isEmpty { query.group(.or) { $0.filter(\.$name ~~ q).filter(\.$certificateNo ~~ q.uppercased()) } }
@@ -48,19 +48,21 @@ struct CompanyAccountsController {
         let byCompany = Dictionary(accounts.compactMap { u in u.$company.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
         let filings = try await Filing.query(on: req.db).filter(\.$kind == .company).filter(\.$recordID ~~ ids).all()
         let filingOf = Dictionary(filings.map { ($0.recordID, $0) }, uniquingKeysWith: { a, _ in a })
-        let regionNames = try await Region.query(on: req.db).filter(\.$id ~~ companies.map(\.regionCode)).all()
+        let regionNames = try await Region.query(on: req.db).filter(\.$id ~~ companies.map(\.jurisdictionCode)).all()
         let names = Dictionary(uniqueKeysWithValues: regionNames.map { ($0.code, $0.fullName) })
         let now = req.clock.now()
-        let rows = companies.map { c in
+        var rows: [Row] = []
+        for c in companies {
             let account = c.id.flatMap { byCompany[$0] }
-            return Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.regionCode] ?? c.regionCode,
+            let accountStatus = if let account { try await Self.status(of: account, now: now, on: req.db) } else { "无账号" }
+            rows.append(Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.jurisdictionCode] ?? c.jurisdictionCode,
                        manager: c.manager, managerPhone: c.managerPhone, username: account?.username ?? "",
-                       accountStatus: account.map { Self.status(of: $0, now: now) } ?? "无账号",
+                       accountStatus: accountStatus,
                        reviewStatus: c.id.flatMap { filingOf[$0]?.reviewStatus.rawValue } ?? "",
                        infoStatus: c.id.flatMap { filingOf[$0]?.infoStatus.rawValue } ?? "",
                        opinion: c.id.flatMap { filingOf[$0]?.opinionText } ?? "",
                        registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path,
-                       detailURL: SiteURL.companyDetail(c.id).path)
+                       detailURL: SiteURL.companyDetail(c.id).path))
         }
         return try await req.render("companies", Page(
             layout: await req.layout("维保单位账号"), query: q, rows: rows, paging: paging,
@@ -73,7 +75,7 @@ struct CompanyAccountsController {
               let company = try await Company.find(id, on: req.db) else { throw AppError.notFound }
         if user.role == .regulator {
             // Outside the regulator's region the company does not exist, as far as it is concerned.
-            guard try await req.regulatorScope().contains(company.regionCode) else { throw AppError.notFound }
+            guard try await req.regulatorScope().contains(company.jurisdictionCode) else { throw AppError.notFound }
         }
         guard let account = try await User.query(on: req.db).filter(\.$company.$id == id).first() else {
             throw AppError.notFound
@@ -84,9 +86,10 @@ struct CompanyAccountsController {
         return req.redirect(to: SiteURL.companies.path)
     }
 
-    static func status(of user: User, now: Date) -> String {
+    /// 停用, 锁定 (locked from at least one address) or 正常.
+    static func status(of user: User, now: Date, on db: any Database) async throws -> String {
         if user.disabled { return "停用" }
-        if let until = user.lockedUntil, until > now { return "锁定" }
+        if let id = user.id, try await LoginService.isLocked(id, on: db, now: now) { return "锁定" }
         return "正常"
     }
 }

@@ -78,7 +78,7 @@ struct CompanyFilingController {
             let service = req.filingService()
             try await req.db.transaction { db in
                 try await company.update(on: db)
-                try await service.recordEdit(record.filing, subject: company.name, regionCode: company.regionCode,
+                try await service.recordEdit(record.filing, subject: company.name, regionCode: company.jurisdictionCode,
                                              before: before, after: after, on: db)
             }
             let changed = !after.changes(from: before).isEmpty

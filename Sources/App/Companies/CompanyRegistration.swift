@@ -52,7 +52,10 @@ struct CompanyRegistrationService {
 
     struct Registered { let company: Company; let user: User }
 
-    func register(_ input: CompanyRegistrationInput) async throws -> Result<Registered, FieldErrors> {
+    /// `admit` runs once every field is right, before anything costly: the caller's captcha and rate
+    /// limit, whose messages are returned like the fields'.
+    func register(_ input: CompanyRegistrationInput,
+                  admit: () async throws -> FieldErrors = { FieldErrors() }) async throws -> Result<Registered, FieldErrors> {
         var errors = FieldErrors()
         let username = errors.required("username", input.username, "用户名", rule: Username.validate)
         if input.password.isEmpty { errors.add("password", "请填写密码") }
@@ -69,11 +72,14 @@ struct CompanyRegistrationService {
             errors.add("username", "该用户名已被注册，请换一个")
         }
         guard errors.isEmpty else { return .failure(errors) }
+        let refused = try await admit()
+        guard refused.isEmpty else { return .failure(refused) }
 
         let hash = try passwordHasher.hash(password)
         return .success(try await db.transaction { db in
             let company = Company()
             identity.apply(to: company)
+            company.jurisdictionCode = identity.regionCode
             company.createdAt = now
             try await company.create(on: db)
             let user = User(username: username, passwordHash: hash, role: .company,

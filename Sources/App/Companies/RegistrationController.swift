@@ -15,18 +15,39 @@ struct RegistrationController {
         try await render(req, fields: Self.fields(CompanyRegistrationInput(), regionName: nil))
     }
 
+    struct CaptchaInput: Content { var captcha: String? }
+
     func submit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(CompanyRegistrationInput.self)
+        let captchaPassed = CaptchaService(request: req).check(try req.content.decode(CaptchaInput.self).captcha ?? "")
+        let limiter = RateLimiter(db: req.db, now: req.clock.now())
+        let address = req.clientAddress
+        let rule = RateLimiter.Rule.registration(perHour: req.config.registrationsPerHour)
         let service = CompanyRegistrationService(db: req.db, passwordHasher: req.application.password, now: req.clock.now())
-        switch try await service.register(input) {
+        // The captcha and the per-address limit are checked only once the form is otherwise right, so a
+        // clerk correcting a field is not charged, and before the password is hashed (bcrypt is the cost
+        // a flood of registrations would put on every login).
+        let outcome = try await service.register(input) {
+            var errors = FieldErrors()
+            guard captchaPassed else {
+                errors.add("captcha", "验证码错误，请重新输入（单击图片可换一张）")
+                return errors
+            }
+            if try await !limiter.claim(rule, key: address).granted {
+                errors.add("captcha", "该网络地址注册过于频繁，请1小时后再试")
+            }
+            return errors
+        }
+        switch outcome {
         case .success(let registered):
             try await req.audit.record(.accountCreated, username: registered.user.username,
                                        userID: registered.user.id, detail: "企业注册：\(registered.company.name)")
             return req.redirect(to: .login, notice: "注册成功，请使用新账号登录。单位信息请在登录后通过“维保信息上报”完善并审核上报。")
         case .failure(let errors):
             let regionName = try await RegionDirectory(db: req.db).find(input.regionCode)?.fullName
+            let throttled = errors["captcha"]?.contains("过于频繁") == true
             return try await render(req, fields: Self.fields(input, regionName: regionName).with(errors: errors),
-                                    status: .unprocessableEntity)
+                                    status: throttled ? .tooManyRequests : .unprocessableEntity)
         }
     }
 
@@ -55,6 +76,8 @@ struct RegistrationController {
             FormField(name: "address", label: "单位地址", kind: .text, value: input.address, required: true, maxLength: 200),
             FormField(name: "region_code", label: "行政区划", kind: .region, value: input.regionCode, required: true,
                       hint: "单击“选择”，选择单位备案所在地（即管辖质监局）的行政区划", display: regionName),
+            FormField(name: "captcha", label: "验证码", kind: .captcha, required: true, hint: "请输入图片中的4位数字",
+                      display: SiteURL.captcha.path),
         ]
     }
 }

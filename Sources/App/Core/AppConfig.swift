@@ -1,5 +1,8 @@
 import Foundation
 import Supervision
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything the server reads from its environment, read once at start-up. A bad value stops the
 /// server with a message that names every problem at once, instead of failing later at first use.
@@ -15,7 +18,7 @@ public struct AppConfig: Sendable {
     public var systemTitle: String { cityName + "电梯维保单位监管系统" }
     /// Only for the first start on an empty database; otherwise a random password is printed once.
     public var initialAdminPassword: String?
-    /// `LIFTWATCH_CAPTCHA=off` turns off only the captcha check (development and automated tests).
+    /// `LIFTWATCH_CAPTCHA=off` turns off the image captcha checks (development and automated tests).
     public var captchaEnabled: Bool
     public var sessionIdleTimeout: TimeInterval
     /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
@@ -34,6 +37,11 @@ public struct AppConfig: Sendable {
     /// PostgreSQL: connections per event loop (at least 2: start-up holds one for its lock while the
     /// migrations use another).
     public var databasePoolSize: Int
+    /// 企业注册 accepted from one address per hour.
+    public var registrationsPerHour: Int
+    /// Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed: behind one, every peer
+    /// address is the proxy's, and per-address limits would lump the whole city together.
+    public var trustedProxies: Set<String>
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -44,7 +52,7 @@ public struct AppConfig: Sendable {
         ("DATABASE_URL", "sqlite:///abs/path.sqlite, sqlite://relative/path.sqlite or postgres://user:pass@host:port/db (default sqlite://data/liftwatch.sqlite)"),
         ("LIFTWATCH_CITY", "city name in the system title (default 新乡市)"),
         ("LIFTWATCH_ADMIN_PASSWORD", "initial password of the admin account created on an empty database (default: random, printed once)"),
-        ("LIFTWATCH_CAPTCHA", "on (default) or off: off disables only the login captcha check"),
+        ("LIFTWATCH_CAPTCHA", "on (default) or off: off disables the image captcha checks (login, registration, password recovery)"),
         ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
@@ -58,6 +66,8 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_INSPECTION_WARNING_DAYS", "days before 下次检验日期 from which it is 检验即将到期, 1–180 (default 30)"),
         ("LIFTWATCH_LATE_FILING_DAYS", "days after the work from which a record counts as 补录, 0–30 (default 3)"),
         ("LIFTWATCH_DB_POOL_SIZE", "PostgreSQL connections per event loop (one loop per core), 2–64 (default 4)"),
+        ("LIFTWATCH_REGISTRATIONS_PER_HOUR", "企业注册 accepted from one address per hour, 1–10000 (default 5)"),
+        ("LIFTWATCH_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default none)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -73,7 +83,7 @@ public struct AppConfig: Sendable {
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
         uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6,
         minimumMaintenanceWorkers: Int = 2, supervision: SupervisionThresholds = SupervisionThresholds(),
-        databasePoolSize: Int = 4
+        databasePoolSize: Int = 4, registrationsPerHour: Int = 5, trustedProxies: Set<String> = []
     ) {
         self.database = database
         self.cityName = cityName
@@ -88,6 +98,8 @@ public struct AppConfig: Sendable {
         self.minimumMaintenanceWorkers = minimumMaintenanceWorkers
         self.supervision = supervision
         self.databasePoolSize = databasePoolSize
+        self.registrationsPerHour = registrationsPerHour
+        self.trustedProxies = trustedProxies
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -157,13 +169,27 @@ public struct AppConfig: Sendable {
         supervision.inspectionWarningDays = integer("LIFTWATCH_INSPECTION_WARNING_DAYS", default: 30, range: 1...180)
         supervision.lateFilingDays = integer("LIFTWATCH_LATE_FILING_DAYS", default: 3, range: 0...30)
         let poolSize = integer("LIFTWATCH_DB_POOL_SIZE", default: 4, range: 2...64)
+        let registrations = integer("LIFTWATCH_REGISTRATIONS_PER_HOUR", default: 5, range: 1...10_000)
+        var proxies: Set<String> = []
+        for raw in (value("LIFTWATCH_TRUSTED_PROXIES") ?? "").split(separator: ",") {
+            let address = raw.trimmingCharacters(in: .whitespaces)
+            if address.isEmpty { continue }
+            if Self.isIPAddress(address) { proxies.insert(address) }
+            else { problems.append("LIFTWATCH_TRUSTED_PROXIES: \(address) is not an IP address") }
+        }
 
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         return AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
             fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths,
-            minimumMaintenanceWorkers: workers, supervision: supervision, databasePoolSize: poolSize)
+            minimumMaintenanceWorkers: workers, supervision: supervision, databasePoolSize: poolSize,
+            registrationsPerHour: registrations, trustedProxies: proxies)
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 
     static func parseDatabaseURL(_ url: String, workingDirectory: String) throws -> Database {

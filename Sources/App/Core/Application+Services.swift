@@ -47,7 +47,18 @@ extension Application {
 extension Request {
     var config: AppConfig { application.config }
     var clock: any AppClock { application.clock }
-    /// The peer's address. Forwarded-for headers are not trusted: anyone can send one, and the
-    /// login throttle must not be escapable by inventing addresses.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The client's address. X-Forwarded-For is believed only from a configured proxy, and read from
+    /// the right (the entries the proxies appended), so that nobody escapes a per-address limit by
+    /// inventing addresses.
+    var clientAddress: String {
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        let proxies = config.trustedProxies
+        guard proxies.contains(peer) else { return peer }
+        let forwarded = headers[.xForwardedFor].flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        for address in forwarded.reversed() where !proxies.contains(address) {
+            return AppConfig.isIPAddress(address) ? address : peer
+        }
+        return peer
+    }
 }

@@ -1,7 +1,7 @@
 /// One input of a server-rendered form, with the user's value and the message shown beside it.
 /// The shared `field` template lays out any list of these, so every form looks and behaves alike.
 struct FormField: Encodable {
-    enum Kind: String, Encodable { case text, password, tel, date, email, region, textarea, select }
+    enum Kind: String, Encodable { case text, password, tel, date, email, region, textarea, select, captcha }
     struct Option: Encodable { let value: String; let label: String; let selected: Bool }
 
     let name: String
@@ -14,7 +14,7 @@ struct FormField: Encodable {
     var placeholder: String? = nil
     var autocomplete: String? = nil
     var maxLength: Int? = nil
-    /// For a region field: the chosen region's full name ("河南省郑州市巩义市").
+    /// For a region field: the chosen region's full name ("河南省郑州市巩义市"); for a captcha: its image's URL.
     var display: String? = nil
     var options: [Option] = []
     /// For a text field: values offered as the user types (a dictionary), free text still allowed.

@@ -73,7 +73,7 @@ struct ElevatorController {
         register: register, name: "电梯信息",
         blank: { company in
             var input = ElevatorInput()
-            input.regionCode = company.regionCode  // the manual: 行政区划默认为电梯所在管辖质检局的行政区划
+            input.regionCode = company.jurisdictionCode  // the manual: 行政区划默认为电梯所在管辖质检局的行政区划
             return input
         },
         input: { ElevatorInput($0) },
@@ -90,8 +90,8 @@ struct ElevatorController {
         register: register, listQuery: listQuery, cells: \.sheetCells,
         rules: { req in
             let company = try await req.ownCompany()
-            let name = try await Region.find(company.regionCode, on: req.db)?.fullName ?? company.regionCode
-            return .elevators(try await validator(req), region: (company.regionCode, name))
+            let name = try await Region.find(company.jurisdictionCode, on: req.db)?.fullName ?? company.jurisdictionCode
+            return .elevators(try await validator(req), region: (company.jurisdictionCode, name))
         })
 
     static let actions = RegisterActions<Elevator>(register: register)

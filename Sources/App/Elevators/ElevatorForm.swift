@@ -172,12 +172,11 @@ struct ElevatorValidator: Sendable {
         if let existingID { query.filter(\.$id != existingID) }
         guard let other = try await query.first() else { return nil }
         if other.companyID == companyID { return "本单位已登记该注册代码的电梯" }
-        return Self.heldByOther(try await Company.find(other.companyID, on: db)?.name ?? "其他单位")
+        return Self.heldByOther
     }
 
-    static func heldByOther(_ companyName: String) -> String {
-        "该电梯已由“\(companyName)”备案维保，同一电梯只能由一家单位维保"
-    }
+    /// Another company has the elevator: which one is not said (the regulator can see it).
+    static let heldByOther = "该电梯已在其他维保单位登记，同一电梯只能由一家单位维保；如维保合同已变更，请联系原单位注销或联系监管部门"
 
     func rescueCodeHolder(_ code: String, companyID: UUID, existingID: UUID?) async throws -> String? {
         let query = Elevator.query(on: db).filter(\.$rescueCode == code)

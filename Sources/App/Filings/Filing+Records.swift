@@ -28,7 +28,31 @@ extension Filing {
         case .elevator:
             let row = try await ArchivedElevator.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
             try await ElevatorUpkeep.follow(row, approvedAt: approvedAt, on: db)
-        case .company: try await ArchivedCompany.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+        case .company:
+            try await ArchivedCompany.store(self, version: version, snapshot: snapshot, approvedAt: approvedAt, on: db)
+            try await moveJurisdiction(to: regionCode, on: db)
         }
+    }
+
+    /// Where the record under review is: the company's working region for its information, its
+    /// jurisdiction for its staff, the elevator's own region. A record gone (never expected while under
+    /// review) keeps the filing's region.
+    func submittedRegion(on db: any Database) async throws -> String {
+        switch kind {
+        case .company: return try await Company.find(recordID, on: db)?.regionCode ?? regionCode
+        case .staff: return try await Company.find(companyID, on: db)?.jurisdictionCode ?? regionCode
+        case .elevator: return try await Elevator.find(recordID, on: db)?.regionCode ?? regionCode
+        }
+    }
+
+    /// An approved company region moves the company, with its staff's filings and archive rows, to the
+    /// regulators of that region. Its elevators stay where they are: each has its own region.
+    private func moveJurisdiction(to region: String, on db: any Database) async throws {
+        guard let company = try await Company.find(companyID, on: db), company.jurisdictionCode != region else { return }
+        company.jurisdictionCode = region
+        try await company.update(on: db)
+        try await Filing.query(on: db).filter(\.$companyID == companyID).filter(\.$kind == .staff)
+            .set(\.$regionCode, to: region).update()
+        try await ArchivedStaff.query(on: db).filter(\.$companyID == companyID).set(\.$regionCode, to: region).update()
     }
 }

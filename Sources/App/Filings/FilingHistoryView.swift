@@ -23,7 +23,7 @@ struct FilingHistoryView: Encodable {
     let entries: [Entry]
     let versions: [Version]
 
-    static func load(_ filing: Filing, on db: any Database) async throws -> FilingHistoryView {
+    static func load(_ filing: Filing, on db: any Database, mask: IDNumberMask) async throws -> FilingHistoryView {
         let id = try filing.requireID()
         let events = try await FilingEvent.query(on: db).filter(\.$filingID == id).sort(\.$revision, .descending).all()
         let versions = try await FilingVersion.query(on: db).filter(\.$filingID == id).sort(\.$version, .descending).all()
@@ -37,7 +37,7 @@ struct FilingHistoryView: Encodable {
                     : "\(e.fromReview)/\(e.fromInfo) → \(e.toReview)/\(e.toInfo)"
                 return Entry(at: DisplayDate.minute(e.at), actor: e.actorName, action: e.action.title,
                              statuses: e.action == .create ? "\(e.toReview)/\(e.toInfo)" : statuses,
-                             opinion: e.opinion, changes: changes)
+                             opinion: e.opinion, changes: mask.changes(changes))
             },
             versions: versions.map {
                 Version(version: $0.version, approvedAt: DisplayDate.minute($0.approvedAt), reviewer: $0.reviewerName,

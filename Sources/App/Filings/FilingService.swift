@@ -64,6 +64,10 @@ struct FilingService {
 
     /// Records an edit saved in the transaction `db`: an approved record becomes 待上报/更改 while its
     /// archived version stays as approved. Nothing happens when nothing changed.
+    ///
+    /// `regionCode` is where the edited record now is. It decides whose regulators see the filing only
+    /// while nothing of it was ever approved; once approved, the filing stays with the approved region
+    /// until a regulator approves the move (`approve`), so an unreviewed edit cannot change who supervises it.
     func recordEdit(_ filing: Filing, subject: String, regionCode: String, before: FilingSnapshot, after: FilingSnapshot,
                     on db: any Database) async throws {
         let changes = after.changes(from: before)
@@ -71,7 +75,7 @@ struct FilingService {
         try await transition(filing, .edit, expectedRevision: filing.revision, opinion: nil,
                              detail: Self.encode(changes), on: db) { f in
             f.subject = subject
-            f.regionCode = regionCode
+            if f.archivedVersion == 0 { f.regionCode = regionCode }
         }
     }
 
@@ -114,6 +118,14 @@ struct FilingService {
                                  detail: snapshot.encoded(), on: db) { f in
                 f.archivedVersion += 1
                 f.opinion = opinion
+            }
+            // Read only now, with the claim's write lock held: on SQLite a transaction that reads before
+            // its first write cannot upgrade its lock while another does the same (SQLITE_BUSY).
+            // The record is locked while under review, so its working region is the one submitted.
+            let region = try await filing.submittedRegion(on: db)
+            if region != filing.regionCode {
+                filing.regionCode = region
+                try await filing.update(on: db)
             }
             let version = FilingVersion()
             version.filingID = try filing.requireID()

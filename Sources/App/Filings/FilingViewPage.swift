@@ -26,7 +26,8 @@ struct FilingViewPage: Encodable {
         return FilingViewPage(
             layout: await req.layout(heading), heading: heading, kindTitle: filing.kind.title,
             reviewStatus: filing.reviewStatus.rawValue, infoStatus: filing.infoStatus.rawValue, opinion: filing.opinionText,
-            fields: snapshot.fields, attachments: attachments, hasAttachments: filing.kind == .company, history: try await FilingHistoryView.load(filing, on: req.db),
+            fields: req.idNumberMask.fields(snapshot.fields), attachments: attachments, hasAttachments: filing.kind == .company,
+            history: try await FilingHistoryView.load(filing, on: req.db, mask: req.idNumberMask),
             backURL: backURL, reviewURL: canReview ? SiteURL.reviewDetail(filing.id).path : nil,
             records: filing.kind == .elevator
                 ? try await ElevatorRecordsView.load(filingID: try filing.requireID(), code: snapshot.value("registration_code") ?? "",

@@ -55,7 +55,7 @@ struct HomeController {
             if let code = user.regionCode {
                 let scope = try await req.regulatorScope()
                 regionName = try await regions.find(code)?.fullName
-                let count = try await Company.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()
+                let count = try await Company.query(on: req.db).filter(regionCode: \.$jurisdictionCode, in: scope).countRows()
                 cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
                 let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()

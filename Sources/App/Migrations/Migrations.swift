@@ -38,6 +38,8 @@ extension Application {
         migrations.append(M027_CreateVisitMonths(defaultIntervalDays: config.supervision.halfMonthlyDays))
         migrations.append(M028_CoverSupervisionIndexes())
         migrations.append(M029_CreateExpiryReminders())
+        migrations.append(M030_CreateRateLimits())
+        migrations.append(M031_AddCompanyJurisdiction())
         return migrations
     }
 }

@@ -2,8 +2,7 @@ import Fluent
 import Validation
 import Vapor
 
-/// One public lookup, kept to limit how often one address may ask (in the database, so that every app
-/// instance counts the same) and to see how the page is used.
+/// One public lookup, kept to see how the page is used (the limit per address is `RateLimiter`'s).
 final class PublicLookup: Model, @unchecked Sendable {
     static let schema = "public_lookups"
 
@@ -20,8 +19,7 @@ final class PublicLookup: Model, @unchecked Sendable {
 /// maintenance and its next inspection. Nothing personal is shown. At most `limit` lookups per address
 /// in `window`.
 struct PublicLookupController {
-    static let limit = 30
-    static let window: TimeInterval = 10 * 60
+    static let limit = RateLimiter.Rule.publicLookup.limit
 
     struct Page: Encodable {
         let layout: Layout
@@ -44,9 +42,7 @@ struct PublicLookupController {
                                     status: .unprocessableEntity)
         }
         let now = req.clock.now()
-        let recent = try await PublicLookup.query(on: req.db).filter(\.$address == req.clientAddress)
-            .filter(\.$at > now.addingTimeInterval(-Self.window)).countRows()
-        guard recent < Self.limit else {
+        guard try await RateLimiter(db: req.db, now: now).claim(.publicLookup, key: req.clientAddress).granted else {
             return try await render(req, code: raw, error: "查询过于频繁，请10分钟后再试", result: nil, status: .tooManyRequests)
         }
         let elevator = try await ArchivedElevator.query(on: req.db).group(.or) {

@@ -15,8 +15,9 @@ struct RegisterImportRules<R: RegisterRecord>: Sendable {
     /// The value identifying the record system-wide, and its field.
     let key: @Sendable (R.Valid) -> String
     let keyField: String
-    /// The refusal when another company holds the key.
-    let heldByOther: @Sendable (_ companyName: String) -> String
+    /// The refusal when another company holds the key. It does not name that company: who employs a
+    /// person or maintains an elevator is another company's business (the regulator can see it).
+    let heldByOther: String
     /// Checks across all valid rows and the database that a unique column other than the key needs
     /// (救援电梯编号); `existing` maps keys to the records the rows would update.
     var crossChecks: @Sendable (_ rows: [(row: Int, value: R.Valid)], _ existing: [String: R], _ db: any Database) async throws -> [ImportProblem]
@@ -76,8 +77,6 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
             let chunk = Array(keys[start..<min(start + 500, keys.count)])
             for r in try await R.query(on: db).filter(R.keyField ~~ chunk).all() { existing[r.key] = r }
         }
-        let otherCompanies = Set(existing.values.map(\.companyID)).subtracting([companyID])
-        let otherNames = try await Company.workingNames(otherCompanies, on: db)
         let ownFilings = try await R.filingsByRecord(existing.values.filter { $0.companyID == companyID }.compactMap(\.id), on: db)
 
         var creates: [R.Valid] = []
@@ -87,7 +86,7 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
             guard let holder = existing[key] else { creates.append(value); continue }
             if holder.companyID != companyID {
                 outcome.problems.append(ImportProblem(row: row, column: keyTitle, value: key,
-                                                      reason: rules.heldByOther(otherNames[holder.companyID] ?? "其他单位")))
+                                                      reason: rules.heldByOther))
             } else if let id = holder.id, let filing = ownFilings[id] {
                 if filing.reviewStatus == .pending {
                     outcome.problems.append(ImportProblem(row: row, column: keyTitle, value: key,

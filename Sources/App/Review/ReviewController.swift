@@ -89,9 +89,10 @@ struct ReviewController {
 
     func detail(_ req: Request) async throws -> Response {
         let filing = try await req.visibleFiling(req.parameters.get("id", as: UUID.self))
-        let submitted = try await filing.submittedSnapshot(on: req.db) ?? .empty
-        let approved = try await filing.archivedSnapshot(on: req.db)
-        let previous = approved == nil ? try await filing.previousSubmission(on: req.db) : nil
+        let mask = req.idNumberMask
+        let submitted = mask.snapshot(try await filing.submittedSnapshot(on: req.db) ?? .empty)
+        let approved = try await filing.archivedSnapshot(on: req.db).map(mask.snapshot)
+        let previous = approved == nil ? try await filing.previousSubmission(on: req.db).map(mask.snapshot) : nil
         let base = approved ?? previous ?? .empty
         let old = Dictionary(base.fields.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         let comparison = submitted.fields.map { f in
@@ -112,7 +113,7 @@ struct ReviewController {
             comparison: comparison,
             submittedFiles: submitted.attachments.map { ComparedFile(file: AttachmentView(ref: $0), isNew: !oldFiles.contains($0.sha256)) },
             removedFiles: base.attachments.filter { !newFiles.contains($0.sha256) }.map { AttachmentView(ref: $0) },
-            history: try await FilingHistoryView.load(filing, on: req.db), revision: filing.revision,
+            history: try await FilingHistoryView.load(filing, on: req.db, mask: mask), revision: filing.revision,
             approveURL: SiteURL.reviewApprove(filing.id).path, rejectURL: SiteURL.reviewReject(filing.id).path,
             backURL: SiteURL.reviewQueue.path + "?kind=" + filing.kind.rawValue))
     }
@@ -157,7 +158,10 @@ struct ReviewController {
         var opinion: String?
     }
 
-    /// 批量通过: each selected record is approved with the revision the reviewer saw in the list.
+    /// 批量通过: all the selected records, each with the revision the reviewer saw in the list, or none.
+    /// Every selection is looked up (and must be the reviewer's to decide) before anything is approved,
+    /// and the approvals share one transaction: one record outside the region, or one decided meanwhile,
+    /// approves nothing.
     func bulkApprove(_ req: Request) async throws -> Response {
         let input = try req.content.decode(BulkInput.self)
         let tokens = input.ids ?? []
@@ -165,27 +169,38 @@ struct ReviewController {
             req.flash("请先选择要审核通过的记录", kind: .error)
             return req.redirect(to: SiteURL.reviewQueue.path)
         }
-        var approved = 0
-        var refused: [String] = []
-        var kind = FilingKind.company
+        var selected: [(filing: Filing, revision: Int, snapshot: FilingSnapshot)] = []
         for token in tokens {
             let parts = token.split(separator: ":")
-            guard parts.count == 2, let revision = Int(parts[1]) else { continue }
+            guard parts.count == 2, let revision = Int(parts[1]) else { throw AppError.badRequest("所选记录有误，请刷新页面后重试") }
             let filing = try await req.visibleFiling(UUID(uuidString: String(parts[0])))
-            kind = filing.kind
-            do {
-                let snapshot = try await filing.submittedSnapshot(on: req.db) ?? .empty
-                try await req.filingService().approve(filing, expectedRevision: revision, opinion: input.opinion, snapshot: snapshot)
-                approved += 1
-            } catch let refusal as FilingRefusal {
-                refused.append("\(filing.subject)：\(refusal.message)")
+            selected.append((filing, revision, try await filing.submittedSnapshot(on: req.db) ?? .empty))
+        }
+        let kind = selected[0].filing.kind
+        let service = req.filingService()
+        let chosen = selected
+        do {
+            try await req.db.transaction { db in
+                let inTransaction = FilingService(db: db, now: service.now, actor: service.actor)
+                for (filing, revision, snapshot) in chosen {
+                    do {
+                        try await inTransaction.approve(filing, expectedRevision: revision, opinion: input.opinion, snapshot: snapshot)
+                    } catch let refusal as FilingRefusal {
+                        throw BulkRefusal(subject: filing.subject, refusal: refusal)
+                    }
+                }
             }
+        } catch let refused as BulkRefusal {
+            req.flash("未审核通过任何记录：“\(refused.subject)”\(refused.refusal.message)。请刷新列表后重新选择。", kind: .error)
+            return req.redirect(to: SiteURL.reviewQueue.path + "?kind=" + kind.rawValue)
         }
-        if refused.isEmpty {
-            req.flash("已审核通过\(approved)条记录。")
-        } else {
-            req.flash("已审核通过\(approved)条；未处理\(refused.count)条：" + refused.joined(separator: "；"), kind: .error)
-        }
+        req.flash("已审核通过\(chosen.count)条记录。")
         return req.redirect(to: SiteURL.reviewQueue.path + "?kind=" + kind.rawValue)
     }
+}
+
+/// One record of a bulk approval could not be approved, so none was.
+private struct BulkRefusal: Error {
+    let subject: String
+    let refusal: FilingRefusal
 }

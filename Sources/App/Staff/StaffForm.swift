@@ -86,9 +86,11 @@ struct StaffValidator {
         if let existingID { query.filter(\.$id != existingID) }
         guard let other = try await query.first() else { return nil }
         if other.companyID == companyID { return "本单位已登记该身份证号的人员（\(other.name)）" }
-        let company = try await Company.find(other.companyID, on: db)?.name ?? "其他单位"
-        return "该人员已由“\(company)”备案，同一人员只能由一家单位备案"
+        return Self.heldByOther
     }
+
+    /// Another company has the person: which one is not said (the regulator can see it).
+    static let heldByOther = "该人员已在其他维保单位登记，同一人员只能由一家单位备案；如该人员已调入本单位，请联系原单位注销或联系监管部门"
 }
 
 extension String {

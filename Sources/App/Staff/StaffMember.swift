@@ -26,7 +26,7 @@ final class StaffMember: RegisterRecord, @unchecked Sendable {
     static var keyField: KeyPath<StaffMember, FieldProperty<StaffMember, String>> { \.$idNumber }
     var key: String { idNumber }
     var subject: String { name }
-    func regionCode(company: Company) -> String { company.regionCode }
+    func regionCode(company: Company) -> String { company.jurisdictionCode }
 
     /// The manual: "已经产生维保信息的人员，是无法删除的" — neither deleted nor deregistered once a
     /// maintenance record names them as a worker.

@@ -32,7 +32,7 @@ extension RegisterImportRules where R == StaffMember {
                 return checked
             },
             key: \.idNumber, keyField: "id_number",
-            heldByOther: { "该人员已由“\($0)”备案，同一人员只能由一家单位备案" })
+            heldByOther: StaffValidator.heldByOther)
     }
 }
 

@@ -12,7 +12,7 @@ enum Fixtures {
             "username": "kxwbgs", "password": password, "password_confirm": password,
             "name": "凯旋电梯维保有限公司", "certificate_no": "TS3344A12-2011", "legal_person": "张东力",
             "manager": "姚俊杰", "manager_phone": "13733877795", "address": "郑州市高新区雪峰路26号",
-            "region_code": "410181",
+            "region_code": "410181", "captcha": TestApp.captcha,
         ]
         for (k, v) in changes { form[k] = v }
         return form
@@ -30,6 +30,7 @@ enum Fixtures {
     static func register(_ app: Application, _ form: [String: String]) async throws -> TestClient.Page {
         let client = TestClient(app)
         try await client.get(SiteURL.register.path)
+        try await client.get(SiteURL.captcha.path)
         return try await client.post(SiteURL.register.path, form)
     }
 
@@ -73,9 +74,9 @@ extension Fixtures {
     }
 
     /// Fills in the company's information, uploads a certificate and submits it for review.
-    static func fileCompany(_ client: TestClient) async throws {
+    static func fileCompany(_ client: TestClient, _ info: [String: String] = companyInfo()) async throws {
         try await client.get(SiteURL.companyFilingEdit.path)
-        try await client.post(SiteURL.companyFilingEdit.path, companyInfo())
+        try await client.post(SiteURL.companyFilingEdit.path, info)
         try await client.get(SiteURL.companyFilingEdit.path)
         try await client.upload(SiteURL.companyAttachments.path, files: [("资格证书.png", png)])
         try await client.get(SiteURL.companyFiling.path)
