@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "Supervision", dependencies: ["Validation"]),
         // Our own .xlsx reader and writer (no Swift xlsx package exists here): no web framework.
         .target(name: "XLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Our own QR Code encoder (ISO/IEC 18004) and its SVG drawing, for enrolling an authenticator app: no web framework.
+        .target(name: "QRCode"),
         .target(
             name: "App",
             dependencies: [
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "CaptchaTests", dependencies: ["Captcha"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Validation"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Captcha"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
