@@ -36,7 +36,9 @@ public struct TOTP: Sendable {
     /// Replay protection is the caller's: a code stays valid for its whole window, so the caller
     /// must store the step returned for the account and pass it back as `lastUsedStep` next time;
     /// steps at or before it are then refused (RFC 6238 §5.2), and so is the same code used twice.
-    /// Store the step in the same transaction that accepts the login.
+    /// Store the step in the same transaction that accepts the login, as a conditional update
+    /// (`… SET last_step = ? WHERE id = ? AND (last_step IS NULL OR last_step < ?)`, one row changed
+    /// or refuse), so that two requests racing with the same code cannot both pass.
     public func verify(_ typed: String, at date: Date, window: Int = 1, lastUsedStep: UInt64? = nil) -> UInt64? {
         precondition(window >= 0, "the window counts steps on each side")
         guard let candidate = Self.normalisedDigits(typed), candidate.count == digits else { return nil }
