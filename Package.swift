@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        // HMAC and SHA-256 for the second factor. Vapor already depends on it (1.0.0 ..< 6.0.0);
+        // the versions at hand are 3.12.3 and 4.5.2.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
     ],
     targets: [
         // Pure rules of the field (ID numbers, phones, codes, text normalisation): no web framework.
@@ -24,6 +27,10 @@ let package = Package(
         .target(name: "Supervision", dependencies: ["Validation"]),
         // Our own .xlsx reader and writer (no Swift xlsx package exists here): no web framework.
         .target(name: "XLSX", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Our own QR Code encoder (ISO/IEC 18004) and its SVG drawing, for enrolling an authenticator app: no web framework.
+        .target(name: "QRCode"),
+        // TOTP (RFC 6238), Base32, the otpauth:// URI and recovery codes: the second factor's rules, no web framework.
+        .target(name: "SecondFactor", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "App",
             dependencies: [
@@ -43,6 +50,9 @@ let package = Package(
         .testTarget(name: "CaptchaTests", dependencies: ["Captcha"]),
         .testTarget(name: "SupervisionTests", dependencies: ["Supervision", "Validation"]),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"], resources: [.copy("Fixtures")]),
+        // decode_qr.py is run by the tests (an independent decoder), not compiled.
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Captcha"], exclude: ["decode_qr.py"]),
+        .testTarget(name: "SecondFactorTests", dependencies: ["SecondFactor"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
