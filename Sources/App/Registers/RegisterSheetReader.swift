@@ -138,18 +138,22 @@ struct RegisterSheetReader {
     /// or refused, within about 300 MB of server memory (measured: benchmarks/import_memory.py):
     static let limits: XLSXLimits = {
         var limits = XLSXLimits()
-        // A 100,000-row elevator CSV is about 15 MB; an .xlsx of it about 4 MB.
+        // 70,000 staff rows are 6.6 MB of CSV; an elevator row is about twice a staff row.
         limits.maxInputBytes = 16 << 20
-        // Streamed, so this bounds time only: 100,000 rows of 11 inline-string cells are about 80 MB of XML.
+        // Streamed, so this bounds time only: 70,000 rows of 11 inline-string cells are about 60 MB of XML.
         limits.maxUncompressedBytes = 256 << 20
         // The text kept in memory: twice what the largest CSV accepted can hold.
         limits.maxTextBytes = 32 << 20
-        limits.maxRows = 100_000
+        // Under the cell bound for a staff sheet (7 columns), so that a sheet too long is told the rows.
+        limits.maxRows = 70_000
         // The templates have at most 11; clerks add a few of their own (备注), never hundreds.
         limits.maxColumns = 256
-        // 100,000 rows of the elevator template and then some. Each kept cell costs about 100 bytes
-        // (the reader's value, then the text the form's rules get).
-        limits.maxCells = 1_200_000
+        // The bound that sets the memory of an accepted import: the reader's values, the text for the
+        // form's rules and the import's own rows and records cost about 430 bytes a cell all told (a 预检
+        // of 100,000 staff rows, 700,000 cells, 10,000 of them already on the register: server peak
+        // 361 MB, 2026-12-04, benchmarks/import_memory.py). 500,000 keeps one import near 300 MB:
+        // 70,000 staff rows, 45,000 elevators; a larger register is imported in parts.
+        limits.maxCells = 500_000
         // The longest real value (an address, a company name) is under 300 bytes; Excel allows 32,767
         // characters, which no register field needs.
         limits.maxCellBytes = 4_096
