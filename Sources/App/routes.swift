@@ -66,7 +66,7 @@ func routes(_ app: Application) throws {
                    body: .collect(maxSize: ByteCount(value: app.config.uploadMaxBytes * 5)), use: filing.upload)
         company.post(SiteURL.companyAttachmentRemove(nil).pathComponents, use: filing.removeAttachment)
 
-        let uploadLimit = ByteCount(value: app.config.uploadMaxBytes)
+        let uploadLimit = ByteCount(value: RegisterSheetReader.bodyLimit(configured: app.config.uploadMaxBytes))
         let staff = Register.staff
         company.get(staff.url(.list).pathComponents, use: StaffController().list)
         addRegisterRoutes(staff, keepers: company, readers: company, forms: StaffController.forms,

@@ -7,8 +7,8 @@ public enum XLSXError: Error, Equatable, Sendable {
     case encrypted
     /// A part declares or inflates to more than `XLSXLimits.maxUncompressedBytes`.
     case tooLarge
-    /// More rows with values than `XLSXLimits.maxRows`, or a value beyond `XLSXLimits.maxColumns`.
-    case tooManyRows
+    /// A bound of `XLSXLimits` (rows, columns, cells, one cell's bytes, text) was crossed.
+    case overLimit(SheetLimit)
     /// A part contains `<!DOCTYPE` or `<!ENTITY`. Spreadsheet parts never need them, and entity
     /// expansion is how "billion laughs" files blow up memory, so they are refused unparsed.
     case forbiddenXML
@@ -24,8 +24,8 @@ public enum XLSXError: Error, Equatable, Sendable {
             return "文件已加密或是旧版 .xls，请在Excel中另存为 .xlsx（不加密）后再导入"
         case .tooLarge:
             return "文件解压后过大，可能已损坏"
-        case .tooManyRows:
-            return "表格的行数或列数超过上限，请拆分后分批导入"
+        case .overLimit(let limit):
+            return limit.message
         case .forbiddenXML:
             return "文件含有不允许的 XML 声明（DOCTYPE/ENTITY），无法导入"
         case .malformed(let detail):

@@ -5,7 +5,8 @@ import Foundation
 /// The package is followed the way Excel follows it: `_rels/.rels` names the workbook part,
 /// the workbook's relationships name the sheets, styles and shared strings, so files whose parts
 /// live elsewhere than `xl/worksheets/sheet1.xml` read the same. Every part is checked for
-/// DOCTYPE/ENTITY before it is parsed, and all inflating shares one byte budget.
+/// DOCTYPE/ENTITY before it is parsed, all inflating shares one byte budget, and parts are parsed
+/// while they inflate, so memory holds the values kept (bounded by `XLSXLimits`), not the XML.
 public enum XLSXReader {
     private static let oleSignature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
     private static let zipSignature: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
@@ -20,6 +21,7 @@ public enum XLSXReader {
     }
 
     static func readTyped(_ data: Data, limits: XLSXLimits) throws(XLSXError) -> Workbook {
+        guard data.count <= limits.maxInputBytes else { throw .overLimit(.inputBytes(limits.maxInputBytes)) }
         let bytes = ByteView(data: data)
         // Excel wraps a password-protected xlsx in an OLE compound file, the same container as .xls.
         if bytes.hasPrefix(oleSignature) { throw .encrypted }
@@ -50,14 +52,16 @@ public enum XLSXReader {
         }
 
         var sharedStrings: [String] = []
+        var textBytes = 0
         if let strings = relationships.first(where: { $0.hasType("sharedStrings") && !$0.isExternal }) {
-            let handler = SharedStringsHandler()
+            let handler = SharedStringsHandler(limits: limits)
             try package.parse(PartPath.resolve(strings.target, from: workbookPath), with: handler)
             sharedStrings = handler.strings
+            textBytes = handler.textBytes
         }
 
         let sheetHandler = WorksheetHandler(sharedStrings: sharedStrings, isDateStyle: isDateStyle,
-                                            uses1904: workbook.uses1904, limits: limits)
+                                            uses1904: workbook.uses1904, limits: limits, textBytes: textBytes)
         try package.parse(PartPath.resolve(sheetRelationship.target, from: workbookPath), with: sheetHandler)
         return Workbook(sheetName: sheet.name, uses1904: workbook.uses1904, rows: sheetHandler.rows)
     }

@@ -34,7 +34,7 @@ public final class XLSXWriter {
     private var isFinished = false
 
     public init(sheetName: String, columns: [XLSXColumn], to url: URL) throws {
-        guard columns.count <= Self.maxColumns else { throw XLSXError.tooManyRows }
+        guard columns.count <= Self.maxColumns else { throw XLSXError.overLimit(.columns(Self.maxColumns)) }
         self.destination = url
         self.sheetName = SheetName.sanitize(sheetName)
         self.columns = columns
@@ -56,7 +56,8 @@ public final class XLSXWriter {
     /// Appends one data row below the previous one; `nil` leaves a cell blank.
     public func append(_ row: [CellValue?]) throws {
         guard !isFinished else { throw XLSXError.malformed("表格已写完，不能再追加行") }
-        guard nextRow <= Self.maxRows, row.count <= Self.maxColumns else { throw XLSXError.tooManyRows }
+        guard nextRow <= Self.maxRows else { throw XLSXError.overLimit(.rows(Self.maxRows)) }
+        guard row.count <= Self.maxColumns else { throw XLSXError.overLimit(.columns(Self.maxColumns)) }
         let number = nextRow
         nextRow += 1
         var xml = "<row r=\"\(number)\">"

@@ -32,7 +32,7 @@ func day(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int =
 /// A part of an .xlsx as text, read with the library's own zip code.
 func part(_ path: String, of data: Data) throws -> String {
     let directory = try ZipDirectory(data: data)
-    var extractor = ZipPartExtractor(directory: directory, budget: 50 << 20)
+    let extractor = ZipPartExtractor(directory: directory, budget: 50 << 20)
     let entry = try #require(directory.entry(named: path), "no part \(path)")
     return String(decoding: try extractor.extract(entry), as: UTF8.self)
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Supervision
+import XLSX
 
 /// One item of a maintenance visit (TSG T5002-2017 附件A–D): what is checked and what it must meet, per
 /// equipment kind and visit level. Admins keep the list; records copy the items' text when filed, so a

@@ -23,12 +23,13 @@ struct ImportReports {
         let reasons = Dictionary(grouping: problems, by: \.row).mapValues { list in
             list.map { "\($0.column)：\($0.reason)" }.joined(separator: "；")
         }
-        let width = max(sheet.header.count, sheet.rows.map(\.original.count).max() ?? 0)
+        let width = max(sheet.header.count, sheet.rows.map { ($0.original.keys.max() ?? -1) + 1 }.max() ?? 0)
         let header = (0..<width).map { XLSXColumn(title: $0 < sheet.header.count ? sheet.header[$0] : "", width: 16, isText: true) }
             + [XLSXColumn(title: "错误原因", width: 60, isRequired: true)]
         let url = try await RegisterSpreadsheets.write(sheetName: "错误报告", header: header) { append in
             for row in sheet.rows {
-                let cells = row.original + Array(repeating: "", count: max(0, width - row.original.count))
+                // One row at a time, at most the column limit wide: the report is written as a stream.
+                let cells = (0..<width).map { row.original[$0].map { RegisterSheetReader.plainText($0, uses1904: sheet.uses1904) } ?? "" }
                 try append(cells + [reasons[row.number] ?? ""])
             }
         }

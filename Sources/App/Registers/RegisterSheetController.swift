@@ -138,7 +138,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
             layout: await req.layout(title), title: title, note: register.importNote,
             action: register.path(.importSheet) + "?_csrf=" + (req.csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
             templateURL: register.path(.template), backURL: register.path(.list), result: result,
-            maxMB: req.config.uploadMaxBytes / 1024 / 1024),
+            maxMB: RegisterSheetReader.maxFileBytes(configured: req.config.uploadMaxBytes) / 1024 / 1024),
             status: result.map { $0.ok ? .ok : .unprocessableEntity } ?? .ok)
     }
 }

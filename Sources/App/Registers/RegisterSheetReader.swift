@@ -14,6 +14,8 @@ struct RegisterSheetReader {
         let header: [String]
         let rows: [ImportedRow]
         let problems: [ImportProblem]
+        /// The workbook's date system, to show date cells of `ImportedRow.original`.
+        let uses1904: Bool
     }
 
     enum Failure: Error, Equatable {
@@ -23,21 +25,19 @@ struct RegisterSheetReader {
     }
 
     func read(_ data: Data, fileName: String) throws(Failure) -> Sheet {
-        let cells: [(number: Int, cells: [Int: CellValue])]
+        let cells: [SheetRow]
         var uses1904 = false
         if fileName.lowercased().hasSuffix(".csv") {
-            do {
-                cells = try CSVReader.rows(data).enumerated().map { index, fields in
-                    (index + 1, Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.offset, CellValue.text($0.element)) }))
-                }
+            do throws(CSVReader.Failure) {
+                cells = try CSVReader.sheetRows(data, limits: Self.limits)
             } catch {
-                throw .unreadable("CSV 文件应为 UTF-8 编码（Excel：另存为“CSV UTF-8”）")
+                throw .unreadable(error.message)
             }
         } else {
             do {
                 let book = try XLSXReader.read(data, limits: Self.limits)
                 uses1904 = book.uses1904
-                cells = book.rows.map { ($0.number, $0.cells) }
+                cells = book.rows
             } catch let error as XLSXError {
                 throw .unreadable(error.message)
             } catch {
@@ -47,6 +47,7 @@ struct RegisterSheetReader {
 
         let nonEmpty = cells.filter { row in row.cells.values.contains { !Self.isBlank($0) } }
         guard let headerRow = nonEmpty.first else { throw .empty }
+        // At most the column limit wide: the readers refuse any cell beyond it.
         let width = (headerRow.cells.keys.max() ?? -1) + 1
         let header = (0..<width).map { headerRow.cells[$0].map { Self.plainText($0, uses1904: uses1904) } ?? "" }
         let normalizedHeader = header.map(Self.normalizeTitle)
@@ -59,10 +60,9 @@ struct RegisterSheetReader {
         guard nonEmpty.count > 1 else { throw .empty }
 
         var rows: [ImportedRow] = []
+        rows.reserveCapacity(nonEmpty.count - 1)
         var problems: [ImportProblem] = []
         for row in nonEmpty.dropFirst() {
-            let lastColumn = max(width, (row.cells.keys.max() ?? -1) + 1)
-            let original = (0..<lastColumn).map { row.cells[$0].map { Self.plainText($0, uses1904: uses1904) } ?? "" }
             var values: [String: String] = [:]
             for column in columns {
                 guard let index = positions[column.key], let cell = row.cells[index] else { values[column.key] = ""; continue }
@@ -74,9 +74,9 @@ struct RegisterSheetReader {
                                                   value: Self.plainText(cell, uses1904: uses1904), reason: reason.message))
                 }
             }
-            rows.append(ImportedRow(number: row.number, values: values, original: original))
+            rows.append(ImportedRow(number: row.number, values: values, original: row.cells))
         }
-        return Sheet(header: header, rows: rows, problems: problems)
+        return Sheet(header: header, rows: rows, problems: problems, uses1904: uses1904)
     }
 
     /// The text the form's rules receive for a cell of a column of `kind`.
@@ -133,14 +133,45 @@ struct RegisterSheetReader {
         return t
     }
 
-    /// An import holds the parsed sheet in memory (about four times its XML): 50 MB of XML is far
-    /// beyond any register a company keeps, and keeps one upload well under a gigabyte.
+    /// The bounds of an uploaded register, for CSV and .xlsx alike. Each is far beyond a real register
+    /// (a company's elevators fill 11 columns, its staff 7) and together they keep one import, accepted
+    /// or refused, within about 300 MB of server memory (measured: benchmarks/import_memory.py):
     static let limits: XLSXLimits = {
         var limits = XLSXLimits()
-        limits.maxUncompressedBytes = 50 << 20
-        limits.maxRows = 100_000
+        // 70,000 staff rows are 6.6 MB of CSV; an elevator row is about twice a staff row.
+        limits.maxInputBytes = 16 << 20
+        // Streamed, so this bounds time only: 70,000 rows of 11 inline-string cells are about 60 MB of XML.
+        limits.maxUncompressedBytes = 256 << 20
+        // The text kept in memory: twice what the largest CSV accepted can hold.
+        limits.maxTextBytes = 32 << 20
+        // Under the cell bound for a staff sheet (7 columns), so that a sheet too long is told the rows.
+        limits.maxRows = 70_000
+        // The templates have at most 11; clerks add a few of their own (备注), never hundreds.
+        limits.maxColumns = 256
+        // The bound that sets the memory of an accepted import: the reader's values, the text for the
+        // form's rules and the import's own rows and records cost about 430 bytes a cell all told (a 预检
+        // of 100,000 staff rows, 700,000 cells, 10,000 of them already on the register: server peak
+        // 361 MB, 2026-12-04, benchmarks/import_memory.py). 500,000 keeps one import near 300 MB:
+        // 70,000 staff rows, 45,000 elevators; a larger register is imported in parts.
+        limits.maxCells = 500_000
+        // The longest real value (an address, a company name) is under 300 bytes; Excel allows 32,767
+        // characters, which no register field needs.
+        limits.maxCellBytes = 4_096
         return limits
     }()
+
+    /// The largest file an import takes: the configured upload size, but never past the readers' input
+    /// bound, since an import holds the file, its parsed cells and the rows for the form's rules at once.
+    static func maxFileBytes(configured: Int) -> Int {
+        min(configured, limits.maxInputBytes)
+    }
+
+    /// The import's request body: the file, plus room for the multipart headers and the form's other
+    /// fields, so that a file just over the limit is still read and told the limit in words (a body
+    /// over this is refused by Vapor with 413 before any of it is kept).
+    static func bodyLimit(configured: Int) -> Int {
+        maxFileBytes(configured: configured) + (64 << 10)
+    }
 
     static func isBlank(_ cell: CellValue) -> Bool {
         if case .text(let s) = cell { return s.trimmingCharacters(in: .whitespaces).isEmpty }

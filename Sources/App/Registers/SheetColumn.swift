@@ -1,3 +1,5 @@
+import XLSX
+
 /// One column of a register's spreadsheet (template, import, export): the header as the manual
 /// writes it, the form field it fills, and how its cells are read.
 struct SheetColumn: Sendable {
@@ -25,8 +27,10 @@ struct ImportedRow: Sendable {
     let number: Int
     /// Field name → text, for the form's rules.
     var values: [String: String]
-    /// The cells as uploaded, in the sheet's column order, for the returned error sheet.
-    let original: [String]
+    /// The cells as uploaded (column → value, blank cells absent), for the returned error sheet. Sparse
+    /// and shared with what the reader returned: a row padded to a wide header would cost header width
+    /// × rows, the very blow-up the sheet limits exist to prevent.
+    let original: [Int: CellValue]
 }
 
 /// One problem of an import, as the report lists it.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The parts of an opened package, found by name and parsed within the shared byte budget.
+/// The parts of an opened package, found by name and parsed (streamed, never held whole) within the
+/// shared byte budget.
 struct PackageParts {
     private var extractor: ZipPartExtractor
 
@@ -12,15 +13,11 @@ struct PackageParts {
         extractor.directory.entry(named: path) != nil
     }
 
-    mutating func data(of path: String) throws(XLSXError) -> Data {
+    mutating func parse(_ path: String, with handler: XMLPartHandler) throws(XLSXError) {
         guard let entry = extractor.directory.entry(named: path) else {
             throw .malformed("缺少 \(path)")
         }
-        return try extractor.extract(entry)
-    }
-
-    mutating func parse(_ path: String, with handler: XMLPartHandler) throws(XLSXError) {
-        try XMLPartParser.parse(try data(of: path), part: path, with: handler)
+        try XMLPartParser.parse(try extractor.open(entry), part: path, with: handler)
     }
 
     /// The relationships of `part`; an absent .rels means none, unless the part cannot work without.

@@ -34,6 +34,9 @@ struct StringItemCollector {
         if capturing { text += string }
     }
 
+    /// Bytes gathered so far, for the caller's bound on one cell (O(1) on a native string).
+    var byteCount: Int { text.utf8.count }
+
     /// The item's value with `_xHHHH_` escapes decoded.
     var value: String { OOXMLEscape.decode(text) }
 }

@@ -12,6 +12,9 @@ final class WorksheetHandler: XMLPartHandler {
     private let limits: XLSXLimits
 
     private(set) var rows: [SheetRow] = []
+    /// Cells kept so far, and the UTF-8 bytes of text the reader holds (the shared strings' first).
+    private var cellCount = 0
+    private var textBytes: Int
 
     /// Excel's last row.
     private static let maxRowNumber = 1_048_576
@@ -32,8 +35,9 @@ final class WorksheetHandler: XMLPartHandler {
     private var inlineString: String?
     private var inline = StringItemCollector()
 
-    init(sharedStrings: [String], isDateStyle: [Bool], uses1904: Bool, limits: XLSXLimits) {
+    init(sharedStrings: [String], isDateStyle: [Bool], uses1904: Bool, limits: XLSXLimits, textBytes: Int = 0) {
         self.sharedStrings = sharedStrings
+        self.textBytes = textBytes
         self.isDateStyle = isDateStyle
         self.uses1904 = uses1904
         self.limits = limits
@@ -103,11 +107,18 @@ final class WorksheetHandler: XMLPartHandler {
     }
 
     override func text(_ string: String) {
+        let cellBytes: Int
         if inInlineString {
             inline.characters(string)
+            cellBytes = inline.byteCount
         } else if capturingValue {
             value? += string
+            cellBytes = value?.utf8.count ?? 0
+        } else {
+            return
         }
+        // One cell of a zip bomb's size would otherwise grow until the inflate budget ends it.
+        if cellBytes > limits.maxCellBytes { fail(.overLimit(.cellBytes(limits.maxCellBytes, row: rowNumber))) }
     }
 
     private var cellName: String {
@@ -123,18 +134,23 @@ final class WorksheetHandler: XMLPartHandler {
             return
         }
         guard let result else { return }
-        guard cellColumn < limits.maxColumns else {
-            fail(.tooManyRows)
-            return
+        guard cellColumn < limits.maxColumns else { return fail(.overLimit(.columns(limits.maxColumns))) }
+        guard cellCount < limits.maxCells else { return fail(.overLimit(.cells(limits.maxCells))) }
+        // Text of shared strings is counted once, in the table; inline and formula text is new.
+        if cellType != "s", case .text(let text) = result {
+            textBytes += text.utf8.count
+            guard textBytes <= limits.maxTextBytes else { return fail(.overLimit(.textBytes(limits.maxTextBytes))) }
         }
-        cells[cellColumn] = result
+        if cells.updateValue(result, forKey: cellColumn) == nil { cellCount += 1 }
     }
 
     private func finishRow() {
         defer { rowNumber = nil }
         guard let rowNumber, !cells.isEmpty else { return }
+        // Checked while the sheet streams by, so a sheet too long is told the row limit long before
+        // the inflate budget could end it.
+        guard rows.count < limits.maxRows else { return fail(.overLimit(.rows(limits.maxRows))) }
         rows.append(SheetRow(number: rowNumber, cells: cells))
-        if rows.count > limits.maxRows { fail(.tooManyRows) }
     }
 
     /// The value of the cell just closed; nil for a blank cell (only a style) or an empty string,

@@ -5,8 +5,8 @@ import Foundation
 /// Why not ZIPFoundation's `Archive` for reading: in 0.9.20 its Linux inflate loop asks the file for
 /// more bytes until the deflate stream ends, and spins forever at 100% CPU when a crafted (or cut)
 /// stream never ends (weichsel/ZIPFoundation PR #389). We therefore find each entry's bytes ourselves
-/// and inflate them through ZIPFoundation's public `Data.decompress` with a provider that stops at the
-/// entry's end (`ZipPartExtractor`). ZIPFoundation still does the inflating, the CRC and all writing.
+/// and inflate them with zlib chunk by chunk (`PartReader`), stopping at the entry's end.
+/// ZIPFoundation still does all writing.
 struct ZipDirectory {
     let bytes: ByteView
     /// Keyed by lowercased path: part names in a package are case-insensitive (ECMA-376 Part 2 §9.1.1).
