@@ -1,9 +1,10 @@
 import Vapor
 
-/// Headers that tell the browser what a page may do, on every response (pages, files, errors):
-/// scripts, styles and images only from this site (no inline script, so an injected `<script>` or
-/// `onclick` never runs), no framing by another site (clickjacking), no address leaked to other sites,
-/// no content-type guessing, and — served over HTTPS — HTTPS only from then on.
+/// Headers that tell the browser what a page may do: on pages (HTML, error pages too), scripts, styles
+/// and images only from this site (no inline script, so an injected `<script>` or `onclick` never
+/// runs); on every response, no framing by another site (clickjacking; the review page frames its own
+/// PDF attachments), no address leaked to other sites, no content-type guessing, and — served over
+/// HTTPS — HTTPS only from then on. Files get no page policy: Chromium's PDF viewer must stay allowed.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let secure: Bool
 
@@ -16,20 +17,21 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "object-src 'none'",
         "base-uri 'none'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        "frame-ancestors 'self'",
     ].joined(separator: "; ")
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        let headers = Self.headers(secure: secure)
-        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        for (name, value) in Self.headers(secure: secure) { response.headers.replaceOrAdd(name: name, value: value) }
+        if response.headers.contentType?.subType == "html" {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
+        }
         return response
     }
 
     static func headers(secure: Bool) -> [(String, String)] {
         var headers = [
-            ("Content-Security-Policy", contentSecurityPolicy),
-            ("X-Frame-Options", "DENY"),
+            ("X-Frame-Options", "SAMEORIGIN"),
             ("Referrer-Policy", "same-origin"),
             ("X-Content-Type-Options", "nosniff"),
             ("Permissions-Policy", "camera=(self), geolocation=(self), microphone=()"),
