@@ -29,7 +29,9 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.views.use(.leaf)
-    app.routes.defaultMaxBodySize = "2mb"  // as ControlCharacterFilter's form limit
+    // Forms are small; uploads and imports set their own limits on their routes.
+    let formBytes = 2 << 20
+    app.routes.defaultMaxBodySize = ByteCount(value: formBytes)
 
     app.sessions.use { _ in DatabaseSessionDriver(idleTimeout: config.sessionIdleTimeout) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "liftwatch_session") { id in
@@ -42,7 +44,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)
-    app.middleware.use(ControlCharacterFilter(maxFormBytes: 2 << 20))
+    app.middleware.use(ControlCharacterFilter(maxFormBytes: formBytes))
 
     app.registerMigrations()
     app.asyncCommands.use(UserCommand(), as: "user")

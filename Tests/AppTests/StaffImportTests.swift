@@ -12,6 +12,7 @@ struct StaffImportTests {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: TestDatabase.packageRoot + "/Tests/AppTests/Fixtures/" + name)))
     }
 
+    @discardableResult
     static func importFile(_ client: TestClient, _ name: String, _ data: [UInt8], dryRun: Bool = false) async throws -> TestClient.Page {
         try await client.get(SiteURL.staff(.importSheet).path)
         let page = try await client.upload(SiteURL.staff(.importSheet).path, field: "file", files: [(name, data)],

@@ -45,13 +45,13 @@ struct LoginService {
             return .failure(.rejected(Self.genericFailure))
         }
         let accountKey = Self.accountKey(userID, address: audit.address)
-        let claim = try await limiter.claim(.loginAccount, key: accountKey)
-        guard case .granted(let failuresSoFar) = claim else {
-            if case .refused(let until) = claim {
-                try await audit.record(.loginFailed, username: user.username, userID: userID, detail: "账号在该地址锁定中")
-                return .failure(.rejected(Self.lockedMessage(until: until, now: now)))
-            }
-            return .failure(.rejected(Self.genericFailure))
+        let failuresSoFar: Int
+        switch try await limiter.claim(.loginAccount, key: accountKey) {
+        case .granted(let count):
+            failuresSoFar = count
+        case .refused(let until):
+            try await audit.record(.loginFailed, username: user.username, userID: userID, detail: "账号在该地址锁定中")
+            return .failure(.rejected(Self.lockedMessage(until: until, now: now)))
         }
         guard try hasher.verify(password, created: user.passwordHash) else {
             let locksNow = failuresSoFar >= Self.maxFailures
@@ -85,9 +85,15 @@ struct LoginService {
     /// The counter of one account's failures from one address.
     static func accountKey(_ userID: UUID, address: String) -> String { userID.uuidString + "|" + address }
 
-    /// Whether the account is locked from any address (shown in account lists).
+    /// The accounts locked now from at least one address, in one query for a whole list page.
+    static func lockedAccounts(on db: any Database, now: Date) async throws -> Set<UUID> {
+        Set(try await RateLimiter(db: db, now: now).refusedKeys(.loginAccount).compactMap {
+            $0.split(separator: "|", maxSplits: 1).first.flatMap { UUID(uuidString: String($0)) }
+        })
+    }
+
     static func isLocked(_ userID: UUID, on db: any Database, now: Date) async throws -> Bool {
-        try await RateLimiter(db: db, now: now).anyRefused(.loginAccount, keysStartingWith: userID.uuidString + "|")
+        try await lockedAccounts(on: db, now: now).contains(userID)
     }
 
     /// Ends every lock of the account (a password reset by its owner, a regulator or an administrator).

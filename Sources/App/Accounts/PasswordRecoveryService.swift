@@ -77,8 +77,7 @@ struct PasswordRecoveryService {
         }
         // The password's own rules first: a weak password should not cost a try.
         if case .failure(let e) = PasswordPolicy.validate(newPassword) { return .invalidPassword(e.message) }
-        let sql = try sqlDatabase()
-        let claimed = try await sql.raw("""
+        let claimed = try await db.sql().raw("""
             UPDATE password_reset_codes SET attempts = attempts + 1
             WHERE id = \(bind: rowID) AND attempts < \(bind: Self.maxAttempts) AND used_at IS NULL
             RETURNING attempts
@@ -92,7 +91,7 @@ struct PasswordRecoveryService {
         }
         let hash = try hasher.hash(newPassword)
         let done = try await db.transaction { db -> Bool in
-            let used = try await (db as? any SQLDatabase ?? sql).raw("""
+            let used = try await db.sql().raw("""
                 UPDATE password_reset_codes SET used_at = \(bind: now) WHERE id = \(bind: rowID) AND used_at IS NULL RETURNING id
                 """).all()
             guard !used.isEmpty else { return false }
@@ -104,11 +103,6 @@ struct PasswordRecoveryService {
             return true
         }
         return done ? .done : .wrongCode("验证码已使用，请重新获取")
-    }
-
-    private func sqlDatabase() throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw RateLimiterError.needsSQL }
-        return sql
     }
 
     static func hash(_ code: String, userID: UUID) -> String {

@@ -35,15 +35,14 @@ struct AdminUsersController {
             .sort(\.$role).sort(\.$usernameKey).page(req, per: 50)
         let regionRows = try await Region.query(on: req.db).filter(\.$id ~~ users.compactMap(\.regionCode)).all()
         let names = Dictionary(uniqueKeysWithValues: regionRows.map { ($0.code, $0.fullName) })
-        let now = req.clock.now()
-        var rows: [Row] = []
-        for u in users {
-            rows.append(Row(username: u.username, displayName: u.displayName, roleTitle: u.role.title,
+        let locked = try await LoginService.lockedAccounts(on: req.db, now: req.clock.now())
+        let rows = users.map { u in
+            Row(username: u.username, displayName: u.displayName, roleTitle: u.role.title,
                 regionCode: u.regionCode ?? "", regionName: u.regionCode.map { names[$0] ?? $0 } ?? "全部",
-                status: try await CompanyAccountsController.status(of: u, now: now, on: req.db), lastLogin: DisplayDate.minute(u.lastLoginAt),
+                status: CompanyAccountsController.status(of: u, locked: locked), lastLogin: DisplayDate.minute(u.lastLoginAt),
                 isSelf: u.id == me.id, isRegulator: u.role == .regulator, disabled: u.disabled,
                 disableURL: SiteURL.adminUserDisable(u.id).path, enableURL: SiteURL.adminUserEnable(u.id).path,
-                resetURL: SiteURL.adminUserResetPassword(u.id).path, regionURL: SiteURL.adminUserRegion(u.id).path))
+                resetURL: SiteURL.adminUserResetPassword(u.id).path, regionURL: SiteURL.adminUserRegion(u.id).path)
         }
         return try await req.render("admin-users", ListPage(
             layout: await req.layout("监管人员账号"), rows: rows, paging: paging, newURL: SiteURL.adminUserNew.path,

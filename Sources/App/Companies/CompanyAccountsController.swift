@@ -50,19 +50,17 @@ struct CompanyAccountsController {
         let filingOf = Dictionary(filings.map { ($0.recordID, $0) }, uniquingKeysWith: { a, _ in a })
         let regionNames = try await Region.query(on: req.db).filter(\.$id ~~ companies.map(\.jurisdictionCode)).all()
         let names = Dictionary(uniqueKeysWithValues: regionNames.map { ($0.code, $0.fullName) })
-        let now = req.clock.now()
-        var rows: [Row] = []
-        for c in companies {
+        let locked = try await LoginService.lockedAccounts(on: req.db, now: req.clock.now())
+        let rows = companies.map { c in
             let account = c.id.flatMap { byCompany[$0] }
-            let accountStatus = if let account { try await Self.status(of: account, now: now, on: req.db) } else { "无账号" }
-            rows.append(Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.jurisdictionCode] ?? c.jurisdictionCode,
+            return Row(name: c.name, certificateNo: c.certificateNo, regionName: names[c.jurisdictionCode] ?? c.jurisdictionCode,
                        manager: c.manager, managerPhone: c.managerPhone, username: account?.username ?? "",
-                       accountStatus: accountStatus,
+                       accountStatus: account.map { Self.status(of: $0, locked: locked) } ?? "无账号",
                        reviewStatus: c.id.flatMap { filingOf[$0]?.reviewStatus.rawValue } ?? "",
                        infoStatus: c.id.flatMap { filingOf[$0]?.infoStatus.rawValue } ?? "",
                        opinion: c.id.flatMap { filingOf[$0]?.opinionText } ?? "",
                        registeredAt: DisplayDate.minute(c.createdAt), resetURL: SiteURL.companyResetPassword(c.id).path,
-                       detailURL: SiteURL.companyDetail(c.id).path))
+                       detailURL: SiteURL.companyDetail(c.id).path)
         }
         return try await req.render("companies", Page(
             layout: await req.layout("维保单位账号"), query: q, rows: rows, paging: paging,
@@ -86,10 +84,10 @@ struct CompanyAccountsController {
         return req.redirect(to: SiteURL.companies.path)
     }
 
-    /// 停用, 锁定 (locked from at least one address) or 正常.
-    static func status(of user: User, now: Date, on db: any Database) async throws -> String {
+    /// 停用, 锁定 (locked from at least one address: `locked`, from `LoginService.lockedAccounts`) or 正常.
+    static func status(of user: User, locked: Set<UUID>) -> String {
         if user.disabled { return "停用" }
-        if let id = user.id, try await LoginService.isLocked(id, on: db, now: now) { return "锁定" }
+        if let id = user.id, locked.contains(id) { return "锁定" }
         return "正常"
     }
 }

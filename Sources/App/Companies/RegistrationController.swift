@@ -17,6 +17,8 @@ struct RegistrationController {
 
     struct CaptchaInput: Content { var captcha: String? }
 
+    static let throttledMessage = "该网络地址注册过于频繁，请1小时后再试"
+
     func submit(_ req: Request) async throws -> Response {
         let input = try req.content.decode(CompanyRegistrationInput.self)
         let captchaPassed = CaptchaService(request: req).check(try req.content.decode(CaptchaInput.self).captcha ?? "")
@@ -34,7 +36,7 @@ struct RegistrationController {
                 return errors
             }
             if try await !limiter.claim(rule, key: address).granted {
-                errors.add("captcha", "该网络地址注册过于频繁，请1小时后再试")
+                errors.add("captcha", Self.throttledMessage)
             }
             return errors
         }
@@ -45,7 +47,7 @@ struct RegistrationController {
             return req.redirect(to: .login, notice: "注册成功，请使用新账号登录。单位信息请在登录后通过“维保信息上报”完善并审核上报。")
         case .failure(let errors):
             let regionName = try await RegionDirectory(db: req.db).find(input.regionCode)?.fullName
-            let throttled = errors["captcha"]?.contains("过于频繁") == true
+            let throttled = errors["captcha"] == Self.throttledMessage
             return try await render(req, fields: Self.fields(input, regionName: regionName).with(errors: errors),
                                     status: throttled ? .tooManyRequests : .unprocessableEntity)
         }

@@ -32,7 +32,7 @@ struct RateLimiter {
     let now: Date
 
     func claim(_ rule: Rule, key: String) async throws -> Claim {
-        let sql = try sqlDatabase()
+        let sql = try db.sql()
         let nowMS = Self.milliseconds(now)
         let windowEnd = Self.milliseconds(now.addingTimeInterval(rule.window))
         // Every right-hand side reads the row as it was before this claim, on both engines.
@@ -59,7 +59,7 @@ struct RateLimiter {
 
     /// Gives one claim back: an attempt that turned out not to count (a successful login).
     func release(_ rule: Rule, key: String) async throws {
-        try await sqlDatabase().raw("""
+        try await db.sql().raw("""
             UPDATE rate_limits SET count = count - 1
             WHERE scope = \(bind: rule.scope) AND limit_key = \(bind: key) AND count > 0 AND reset_at > \(bind: Self.milliseconds(now))
             """).run()
@@ -67,43 +67,36 @@ struct RateLimiter {
 
     /// Starts the key over (a successful login ends a run of failures; an unlock).
     func reset(_ rule: Rule, key: String) async throws {
-        try await sqlDatabase().raw("DELETE FROM rate_limits WHERE scope = \(bind: rule.scope) AND limit_key = \(bind: key)").run()
+        try await db.sql().raw("DELETE FROM rate_limits WHERE scope = \(bind: rule.scope) AND limit_key = \(bind: key)").run()
     }
 
     /// Starts over every key of `rule` that begins with `prefix` (all addresses of one account).
     func reset(_ rule: Rule, keysStartingWith prefix: String) async throws {
-        try await sqlDatabase().raw("""
+        try await db.sql().raw("""
             DELETE FROM rate_limits WHERE scope = \(bind: rule.scope) AND limit_key LIKE \(bind: Self.likePrefix(prefix)) ESCAPE '\\'
             """).run()
     }
 
     /// When the refusal of a key that has used up its claims ends; nil when it has claims left.
     func refusedUntil(_ rule: Rule, key: String) async throws -> Date? {
-        let rows = try await sqlDatabase().raw("""
+        let rows = try await db.sql().raw("""
             SELECT reset_at FROM rate_limits
             WHERE scope = \(bind: rule.scope) AND limit_key = \(bind: key) AND count >= \(bind: rule.limit) AND reset_at > \(bind: Self.milliseconds(now))
             """).all()
         return try rows.first.map { Self.date(try $0.decode(column: "reset_at", as: Int64.self)) }
     }
 
-    /// Whether any key of `rule` beginning with `prefix` is refused now (an account locked from somewhere).
-    func anyRefused(_ rule: Rule, keysStartingWith prefix: String) async throws -> Bool {
-        let rows = try await sqlDatabase().raw("""
-            SELECT 1 AS one FROM rate_limits
-            WHERE scope = \(bind: rule.scope) AND limit_key LIKE \(bind: Self.likePrefix(prefix)) ESCAPE '\\'
-              AND count >= \(bind: rule.limit) AND reset_at > \(bind: Self.milliseconds(now))
-            """).all()
-        return !rows.isEmpty
+    /// The keys of `rule` refused now (for the account lists: the few accounts locked somewhere).
+    func refusedKeys(_ rule: Rule) async throws -> [String] {
+        try await db.sql().raw("""
+            SELECT limit_key FROM rate_limits
+            WHERE scope = \(bind: rule.scope) AND count >= \(bind: rule.limit) AND reset_at > \(bind: Self.milliseconds(now))
+            """).all().map { try $0.decode(column: "limit_key", as: String.self) }
     }
 
     /// Removes counters that ended more than a day ago (the daily run), so the table stays small.
     func purgeExpired() async throws {
-        try await sqlDatabase().raw("DELETE FROM rate_limits WHERE reset_at < \(bind: Self.milliseconds(now.addingTimeInterval(-86_400)))").run()
-    }
-
-    private func sqlDatabase() throws -> any SQLDatabase {
-        guard let sql = db as? any SQLDatabase else { throw RateLimiterError.needsSQL }
-        return sql
+        try await db.sql().raw("DELETE FROM rate_limits WHERE reset_at < \(bind: Self.milliseconds(now.addingTimeInterval(-86_400)))").run()
     }
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
@@ -118,8 +111,6 @@ struct RateLimiter {
         return escaped + "%"
     }
 }
-
-enum RateLimiterError: Error { case needsSQL }
 
 /// The limits of the application, in one place.
 extension RateLimiter.Rule {

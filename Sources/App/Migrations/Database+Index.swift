@@ -18,9 +18,3 @@ extension Database {
         try await sql.drop(index: name).run()
     }
 }
-
-/// A migration that writes SQL itself met a database without SQL (never the case with our drivers).
-enum MigrationError: Error, CustomStringConvertible {
-    case needsSQL
-    var description: String { "this migration needs an SQL database (SQLite or PostgreSQL)" }
-}

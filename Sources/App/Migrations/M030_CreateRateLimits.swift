@@ -5,7 +5,7 @@ import SQLKit
 /// with its count and the time (milliseconds since 1970, an integer on both engines) it starts over.
 struct M030_CreateRateLimits: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationError.needsSQL }
+        let sql = try database.sql()
         try await sql.raw("""
             CREATE TABLE rate_limits (
                 scope VARCHAR(40) NOT NULL,
@@ -19,7 +19,7 @@ struct M030_CreateRateLimits: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationError.needsSQL }
+        let sql = try database.sql()
         try await sql.raw("DROP TABLE rate_limits").run()
     }
 }

@@ -7,7 +7,7 @@ import SQLKit
 /// Filled from the approved version where there is one, else from the registered region.
 struct M031_AddCompanyJurisdiction: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationError.needsSQL }
+        let sql = try database.sql()
         try await sql.raw("ALTER TABLE companies ADD COLUMN jurisdiction_code VARCHAR(12) NOT NULL DEFAULT ''").run()
         try await sql.raw("""
             UPDATE companies SET jurisdiction_code = COALESCE(
@@ -19,7 +19,7 @@ struct M031_AddCompanyJurisdiction: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw MigrationError.needsSQL }
+        let sql = try database.sql()
         try await sql.raw("DROP INDEX companies_jurisdiction_code").run()
         try await sql.raw("ALTER TABLE companies DROP COLUMN jurisdiction_code").run()
     }

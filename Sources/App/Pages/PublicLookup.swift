@@ -16,11 +16,9 @@ final class PublicLookup: Model, @unchecked Sendable {
 
 /// 电梯信息查询: anyone — a passenger with the code posted in the car — enters 注册代码 or 救援电梯编号
 /// and sees the elevator, its user unit, its maintenance company and that company's phone, its last
-/// maintenance and its next inspection. Nothing personal is shown. At most `limit` lookups per address
-/// in `window`.
+/// maintenance and its next inspection. Nothing personal is shown. Lookups per address are limited
+/// (`RateLimiter.Rule.publicLookup`).
 struct PublicLookupController {
-    static let limit = RateLimiter.Rule.publicLookup.limit
-
     struct Page: Encodable {
         let layout: Layout
         let code: String
