@@ -132,14 +132,17 @@ struct AdminTests {
         }
     }
 
-    @Test("the outbox and the audit log are readable by the admin")
+    @Test("the admin reads the outbox; the audit log only the audit administrator (三员分立)")
     func logs() async throws {
         try await TestApp.run { app, _ in
             try await Fixtures.register(app, Fixtures.kaixuan())
             try await TestClient(app).logIn("kxwbgs", "Wrong#2026pass")
             let admin = try await Self.adminClient(app)
-            let audit = try await admin.get(SiteURL.adminAudit.path)
+            #expect(try await admin.get(SiteURL.adminAudit.path).status == .forbidden)
+            let auditor = try await AuthorizationTableTests.client(app, "audadm", role: .auditor)
+            let audit = try await auditor.get(SiteURL.adminAudit.path)
             #expect(audit.contains("登录失败") && audit.contains("kxwbgs"))
+            #expect(try await auditor.get(SiteURL.adminOutbox.path).status == .forbidden)
             #expect(try await admin.get(SiteURL.adminOutbox.path).status == .ok)
         }
     }

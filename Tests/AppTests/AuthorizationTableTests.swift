@@ -14,9 +14,10 @@ struct AuthorizationTableTests {
 
     /// The columns of the table, in order.
     enum Visitor: Int, CaseIterable, CustomStringConvertible {
-        case anonymous, ownCompany, otherCompany, regulatorInRegion, regulatorOutside, admin
+        case anonymous, ownCompany, otherCompany, regulatorInRegion, regulatorOutside, admin, security, auditor
         var description: String {
-            ["anonymous", "own company", "other company", "regulator in region", "regulator outside", "admin"][rawValue]
+            ["anonymous", "own company", "other company", "regulator in region", "regulator outside", "admin",
+             "security administrator", "audit administrator"][rawValue]
         }
     }
 
@@ -26,116 +27,117 @@ struct AuthorizationTableTests {
     /// is tested is who gets past the door, not what a form does (those have their own tests).
     static let table: [String: [UInt]] = [
         // Anyone.
-        "GET /login": [200, 303, 303, 303, 303, 303],
-        "POST /login": [401, 401, 401, 401, 401, 401],
-        "GET /captcha": [200, 200, 200, 200, 200, 200],
-        "POST /logout": [303, 303, 303, 303, 303, 303],
-        "GET /register": [200, 200, 200, 200, 200, 200],
-        "POST /register": [422, 422, 422, 422, 422, 422],
-        "GET /password/forgot": [200, 200, 200, 200, 200, 200],
-        "POST /password/forgot": [422, 422, 422, 422, 422, 422],
-        "GET /password/reset": [200, 200, 200, 200, 200, 200],
-        "POST /password/reset": [422, 422, 422, 422, 422, 422],
-        "GET /regions/children": [200, 200, 200, 200, 200, 200],
-        "GET /about": [200, 200, 200, 200, 200, 200],
-        "GET /lookup": [200, 200, 200, 200, 200, 200],
+        "GET /login": [200, 303, 303, 303, 303, 303, 303, 303],
+        "POST /login": [401, 401, 401, 401, 401, 401, 401, 401],
+        "GET /captcha": [200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /logout": [303, 303, 303, 303, 303, 303, 303, 303],
+        "GET /register": [200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /register": [422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /password/forgot": [200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/forgot": [422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /password/reset": [200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/reset": [422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /regions/children": [200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /about": [200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /lookup": [200, 200, 200, 200, 200, 200, 200, 200],
         // Every account.
-        "GET /": [303, 200, 200, 200, 200, 200],
-        "GET /password/change": [303, 200, 200, 200, 200, 200],
-        "POST /password/change": [401, 422, 422, 422, 422, 422],
-        "GET /feedback": [303, 200, 200, 200, 200, 200],
-        "POST /feedback": [401, 422, 422, 422, 422, 422],
-        "GET /archive/elevators": [303, 200, 200, 200, 200, 200],
-        "GET /archive/elevators/export": [303, 200, 200, 200, 200, 200],
-        "GET /archive/elevators/:id": [303, 200, 404, 200, 404, 200],
-        "GET /archive/elevators/:id/history": [303, 200, 404, 200, 404, 200],
-        "GET /archive/companies": [303, 200, 200, 200, 200, 200],
-        "GET /archive/companies/export": [303, 200, 200, 200, 200, 200],
-        "GET /archive/companies/:id": [303, 200, 404, 200, 404, 200],
-        "GET /archive/companies/:id/history": [303, 200, 404, 200, 404, 200],
-        "GET /archive/staff": [303, 200, 200, 200, 200, 200],
-        "GET /archive/staff/export": [303, 200, 200, 200, 200, 200],
-        "GET /archive/staff/:id": [303, 200, 404, 200, 404, 200],
-        "GET /archive/staff/:id/history": [303, 200, 404, 200, 404, 200],
-        "GET /files/:id": [303, 200, 404, 200, 404, 200],
+        "GET /": [303, 200, 200, 200, 200, 200, 200, 200],
+        "GET /password/change": [303, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/change": [401, 422, 422, 422, 422, 422, 422, 422],
+        "GET /feedback": [303, 200, 200, 200, 200, 200, 200, 200],
+        "POST /feedback": [401, 422, 422, 422, 422, 422, 422, 422],
+        "GET /archive/elevators": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /archive/elevators/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /archive/companies": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/companies/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/companies/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /archive/companies/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /archive/staff": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/staff/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /archive/staff/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /archive/staff/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /files/:id": [303, 200, 404, 200, 404, 200, 403, 403],
         // The company's own filing and registers.
-        "GET /filing/company": [303, 200, 200, 403, 403, 403],
-        "GET /filing/company/edit": [303, 200, 200, 403, 403, 403],
-        "POST /filing/company/edit": [401, 422, 422, 403, 403, 403],
-        "GET /filing/company/view": [303, 200, 200, 403, 403, 403],
-        "POST /filing/company/submit": [401, 303, 303, 403, 403, 403],
-        "POST /filing/company/withdraw": [401, 303, 303, 403, 403, 403],
-        "POST /filing/company/attachments": [401, 303, 303, 403, 403, 403],
-        "POST /filing/company/attachments/:id/remove": [401, 303, 404, 403, 403, 403],
-        "GET /filing/staff": [303, 200, 200, 403, 403, 403],
-        "GET /filing/staff/new": [303, 200, 200, 403, 403, 403],
-        "POST /filing/staff/new": [401, 422, 422, 403, 403, 403],
-        "GET /filing/staff/:id": [303, 200, 404, 403, 403, 403],
-        "GET /filing/staff/:id/edit": [303, 200, 404, 403, 403, 403],
-        "POST /filing/staff/:id/edit": [401, 422, 404, 403, 403, 403],
-        "POST /filing/staff/submit": [401, 303, 303, 403, 403, 403],
-        "POST /filing/staff/withdraw": [401, 303, 303, 403, 403, 403],
-        "POST /filing/staff/delete": [401, 303, 303, 403, 403, 403],
-        "GET /filing/staff/template": [303, 200, 200, 403, 403, 403],
-        "GET /filing/staff/import": [303, 200, 200, 403, 403, 403],
-        "POST /filing/staff/import": [401, 303, 303, 403, 403, 403],
-        "GET /filing/staff/export": [303, 200, 200, 403, 403, 403],
-        "GET /filing/elevators": [303, 200, 200, 200, 200, 200],
-        "GET /filing/elevators/new": [303, 200, 200, 403, 403, 403],
-        "POST /filing/elevators/new": [401, 422, 422, 403, 403, 403],
-        "GET /filing/elevators/:id": [303, 200, 404, 200, 404, 200],
-        "GET /filing/elevators/:id/edit": [303, 200, 404, 403, 403, 403],
-        "POST /filing/elevators/:id/edit": [401, 422, 404, 403, 403, 403],
-        "POST /filing/elevators/submit": [401, 303, 303, 403, 403, 403],
-        "POST /filing/elevators/withdraw": [401, 303, 303, 403, 403, 403],
-        "POST /filing/elevators/delete": [401, 303, 303, 403, 403, 403],
-        "GET /filing/elevators/template": [303, 200, 200, 403, 403, 403],
-        "GET /filing/elevators/import": [303, 200, 200, 403, 403, 403],
-        "POST /filing/elevators/import": [401, 303, 303, 403, 403, 403],
-        "GET /filing/elevators/export": [303, 200, 200, 200, 200, 200],
-        "GET /import-reports/:id": [303, 200, 404, 403, 403, 403],
+        "GET /filing/company": [303, 200, 200, 403, 403, 403, 403, 403],
+        "GET /filing/company/edit": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/company/edit": [401, 422, 422, 403, 403, 403, 403, 403],
+        "GET /filing/company/view": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/company/submit": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/company/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/company/attachments": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/company/attachments/:id/remove": [401, 303, 404, 403, 403, 403, 403, 403],
+        "GET /filing/staff": [303, 200, 200, 403, 403, 403, 403, 403],
+        "GET /filing/staff/new": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/staff/new": [401, 422, 422, 403, 403, 403, 403, 403],
+        "GET /filing/staff/:id": [303, 200, 404, 403, 403, 403, 403, 403],
+        "GET /filing/staff/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403],
+        "POST /filing/staff/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403],
+        "POST /filing/staff/submit": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/staff/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/staff/delete": [401, 303, 303, 403, 403, 403, 403, 403],
+        "GET /filing/staff/template": [303, 200, 200, 403, 403, 403, 403, 403],
+        "GET /filing/staff/import": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/staff/import": [401, 303, 303, 403, 403, 403, 403, 403],
+        "GET /filing/staff/export": [303, 200, 200, 403, 403, 403, 403, 403],
+        "GET /filing/elevators": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /filing/elevators/new": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/new": [401, 422, 422, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /filing/elevators/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/submit": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/delete": [401, 303, 303, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/template": [303, 200, 200, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/import": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/import": [401, 303, 303, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /import-reports/:id": [303, 200, 404, 403, 403, 403, 403, 403],
         // 维保记录 and the supervision lists.
-        "GET /maintenance": [303, 200, 200, 200, 200, 200],
-        "GET /maintenance/new": [303, 200, 200, 403, 403, 403],
-        "POST /maintenance/new": [401, 422, 422, 403, 403, 403],
-        "GET /maintenance/:id": [303, 200, 404, 200, 404, 200],
-        "GET /maintenance/:id/amend": [303, 200, 404, 403, 403, 403],
-        "POST /maintenance/:id/amend": [401, 422, 404, 403, 403, 403],
-        "GET /maintenance/export": [303, 200, 200, 200, 200, 200],
-        "GET /supervision/:rule": [303, 200, 200, 200, 200, 200],
-        "GET /supervision/:rule/export": [303, 200, 200, 200, 200, 200],
+        "GET /maintenance": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /maintenance/new": [303, 200, 200, 403, 403, 403, 403, 403],
+        "POST /maintenance/new": [401, 422, 422, 403, 403, 403, 403, 403],
+        "GET /maintenance/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /maintenance/:id/amend": [303, 200, 404, 403, 403, 403, 403, 403],
+        "POST /maintenance/:id/amend": [401, 422, 404, 403, 403, 403, 403, 403],
+        "GET /maintenance/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /supervision/:rule": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /supervision/:rule/export": [303, 200, 200, 200, 200, 200, 403, 403],
         // Regulators and administrators.
-        "GET /review": [303, 403, 403, 200, 200, 200],
-        "GET /review/:id": [303, 403, 403, 200, 404, 200],
-        "POST /review/:id/approve": [401, 403, 403, 303, 404, 303],
-        "POST /review/:id/reject": [401, 403, 403, 303, 404, 303],
-        "POST /review/approve": [401, 403, 403, 303, 303, 303],
-        "GET /companies": [303, 403, 403, 200, 200, 200],
-        "GET /companies/:id": [303, 403, 403, 200, 404, 200],
-        "POST /companies/:id/reset-password": [401, 403, 403, 303, 404, 303],
-        "GET /supervision": [303, 403, 403, 200, 200, 200],
-        "GET /statistics": [303, 403, 403, 200, 200, 200],
-        "GET /archive/elevators/:id/inspection": [303, 403, 403, 200, 404, 200],
-        "POST /archive/elevators/:id/inspection": [401, 403, 403, 422, 404, 422],
-        "GET /archive/elevators/:id/interval": [303, 403, 403, 200, 404, 200],
-        "POST /archive/elevators/:id/interval": [401, 403, 403, 422, 404, 422],
+        "GET /review": [303, 403, 403, 200, 200, 200, 403, 403],
+        "GET /review/:id": [303, 403, 403, 200, 404, 200, 403, 403],
+        "POST /review/:id/approve": [401, 403, 403, 303, 404, 303, 403, 403],
+        "POST /review/:id/reject": [401, 403, 403, 303, 404, 303, 403, 403],
+        "POST /review/approve": [401, 403, 403, 303, 303, 303, 403, 403],
+        "GET /companies": [303, 403, 403, 200, 200, 200, 403, 403],
+        "GET /companies/:id": [303, 403, 403, 200, 404, 200, 403, 403],
+        "POST /companies/:id/reset-password": [401, 403, 403, 303, 404, 303, 403, 403],
+        "GET /supervision": [303, 403, 403, 200, 200, 200, 403, 403],
+        "GET /statistics": [303, 403, 403, 200, 200, 200, 403, 403],
+        "GET /archive/elevators/:id/inspection": [303, 403, 403, 200, 404, 200, 403, 403],
+        "POST /archive/elevators/:id/inspection": [401, 403, 403, 422, 404, 422, 403, 403],
+        "GET /archive/elevators/:id/interval": [303, 403, 403, 200, 404, 200, 403, 403],
+        "POST /archive/elevators/:id/interval": [401, 403, 403, 422, 404, 422, 403, 403],
         // Administrators.
-        "GET /admin/users": [303, 403, 403, 403, 403, 200],
-        "GET /admin/users/new": [303, 403, 403, 403, 403, 200],
-        "POST /admin/users/new": [401, 403, 403, 403, 403, 422],
-        "POST /admin/users/:id/disable": [401, 403, 403, 403, 403, 303],
-        "POST /admin/users/:id/enable": [401, 403, 403, 403, 403, 303],
-        "POST /admin/users/:id/reset-password": [401, 403, 403, 403, 403, 303],
-        "POST /admin/users/:id/region": [401, 403, 403, 403, 403, 303],
-        "GET /admin/outbox": [303, 403, 403, 403, 403, 200],
-        "GET /admin/audit": [303, 403, 403, 403, 403, 200],
-        "GET /admin/feedback": [303, 403, 403, 403, 403, 200],
-        "GET /admin/dictionaries": [303, 403, 403, 403, 403, 200],
-        "POST /admin/dictionaries/add": [401, 403, 403, 403, 403, 400],
-        "POST /admin/dictionaries/:id/toggle": [401, 403, 403, 403, 403, 303],
-        "GET /admin/maintenance-items": [303, 403, 403, 403, 403, 200],
-        "POST /admin/maintenance-items/:id": [401, 403, 403, 403, 403, 422],
-        "POST /admin/maintenance-items/:id/toggle": [401, 403, 403, 403, 403, 303],
+        "GET /admin/users": [303, 403, 403, 403, 403, 200, 403, 403],
+        "GET /admin/users/new": [303, 403, 403, 403, 403, 200, 403, 403],
+        "POST /admin/users/new": [401, 403, 403, 403, 403, 422, 403, 403],
+        "POST /admin/users/:id/disable": [401, 403, 403, 403, 403, 303, 403, 403],
+        "POST /admin/users/:id/enable": [401, 403, 403, 403, 403, 303, 403, 403],
+        "POST /admin/users/:id/reset-password": [401, 403, 403, 403, 403, 303, 403, 403],
+        "POST /admin/users/:id/region": [401, 403, 403, 403, 403, 303, 403, 403],
+        "GET /admin/outbox": [303, 403, 403, 403, 403, 200, 403, 403],
+        "GET /admin/feedback": [303, 403, 403, 403, 403, 200, 403, 403],
+        "GET /admin/dictionaries": [303, 403, 403, 403, 403, 200, 403, 403],
+        "POST /admin/dictionaries/add": [401, 403, 403, 403, 403, 400, 403, 403],
+        "POST /admin/dictionaries/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403],
+        "GET /admin/maintenance-items": [303, 403, 403, 403, 403, 200, 403, 403],
+        "POST /admin/maintenance-items/:id": [401, 403, 403, 403, 403, 422, 403, 403],
+        "POST /admin/maintenance-items/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403],
+        // The audit administrator.
+        "GET /admin/audit": [303, 403, 403, 403, 403, 403, 403, 200],
     ]
 
     @Test("every route has its row, and every visitor gets the answer written in it")
@@ -185,6 +187,16 @@ struct AuthorizationTableTests {
         return 1
     }
 
+    static let password = "Adm#2026pass"
+
+    /// A logged-in client of one of the three administrators' accounts.
+    static func client(_ app: Application, _ username: String, role: UserRole) async throws -> TestClient {
+        _ = try await Fixtures.createAccount(app, username, role: role, password: password)
+        let client = TestClient(app)
+        try await client.logIn(username, password)
+        return client
+    }
+
     /// The records of 凯旋 (approved information with a certificate, two approved workers and one under
     /// review, an approved elevator with a maintenance record, an import's error report), 红旗 as the other
     /// company, the two regulators, an administrator, and one logged-in client per visitor.
@@ -198,6 +210,8 @@ struct AuthorizationTableTests {
             let regulatorIn = try await Fixtures.regulatorClient(app, region: "410100", username: "zzjg")
             let regulatorOut = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
             let admin = try await Archive.adminClient(app)
+            let security = try await AuthorizationTableTests.client(app, "secadm", role: .security)
+            let auditor = try await AuthorizationTableTests.client(app, "audadm", role: .auditor)
             let other = try await ElevatorRegisterTests.hongqiClient(app)
             let anonymous = TestClient(app)
             try await anonymous.get(SiteURL.login.path)
@@ -219,7 +233,7 @@ struct AuthorizationTableTests {
             let entry = try #require(try await DictionaryEntry.query(on: app.db).first()?.id)
             let item = try #require(try await MaintenanceItem.query(on: app.db).first()?.id)
 
-            let clients = [anonymous, own, other, regulatorIn, regulatorOut, admin]
+            let clients = [anonymous, own, other, regulatorIn, regulatorOut, admin, security, auditor]
             for client in clients.dropFirst() { try await client.get(SiteURL.home.path) }
             return World(app: app, clients: clients, ids: [
                 "/filing/staff/:id": worker1.record.uuidString,
@@ -260,6 +274,8 @@ struct AuthorizationTableTests {
             case .regulatorInRegion: try await client.logIn("zzjg", "Reg#2026pass")
             case .regulatorOutside: try await client.logIn("xxjg", "Reg#2026pass")
             case .admin: try await client.logIn("ops", "Reg#2026pass")
+            case .security: try await client.logIn("secadm", AuthorizationTableTests.password)
+            case .auditor: try await client.logIn("audadm", AuthorizationTableTests.password)
             }
             if visitor != .anonymous { try await client.get(SiteURL.home.path) }
             return client

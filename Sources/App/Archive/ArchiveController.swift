@@ -133,6 +133,8 @@ struct ArchiveController {
             guard try await req.regulatorScope().contains(try await approvedRegion(of: filing, on: req.db)) else { throw AppError.notFound }
         case .admin:
             break
+        case .security, .auditor:
+            throw AppError.notFound
         }
         return filing
     }

@@ -44,6 +44,8 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
             query.filter(listedRegionCode: A.regionField, in: try await req.regulatorScope())
         case .admin:
             break
+        case .security, .auditor:
+            throw AppError.forbidden
         }
         try await filter(req, query)
         return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: A.approvedField))

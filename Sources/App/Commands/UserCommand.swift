@@ -6,7 +6,7 @@ struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "create")
         var action: String
-        @Option(name: "role", help: "regulator or admin")
+        @Option(name: "role", help: "regulator, admin, security (安全管理员) or auditor (审计管理员)")
         var role: String?
         @Option(name: "region", help: "region code a regulator supervises, e.g. 410700")
         var region: String?
@@ -18,14 +18,16 @@ struct UserCommand: AsyncCommand {
         var name: String?
     }
 
-    var help: String { "Creates a regulator or admin account: user create --role regulator --region 410700 --username NAME --password PW" }
+    var help: String {
+        "Creates a regulator, admin, security or auditor account: user create --role regulator --region 410700 --username NAME --password PW"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "create" else {
             throw AppError.badRequest("unknown action \(signature.action); expected: create")
         }
         guard let roleName = signature.role, let role = UserRole(rawValue: roleName), role != .company else {
-            throw AppError.badRequest("--role must be regulator or admin")
+            throw AppError.badRequest("--role must be regulator, admin, security or auditor")
         }
         guard let username = signature.username, let password = signature.password else {
             throw AppError.badRequest("--username and --password are required")

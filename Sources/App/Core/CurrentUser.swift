@@ -62,6 +62,7 @@ struct RoleGuard: AsyncMiddleware {
     let roles: Set<UserRole>
 
     init(_ roles: UserRole...) { self.roles = Set(roles) }
+    init(_ roles: [UserRole]) { self.roles = Set(roles) }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let user = request.currentUser else {

@@ -97,9 +97,18 @@ enum Menu {
                 ]),
                 Section(title: "系统管理", items: [
                     ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries), ("维保项目", .adminMaintenanceItems),
-                    ("短信发件箱", .adminOutbox), ("安全日志", .adminAudit), ("用户反馈", .adminFeedback),
+                    ("短信发件箱", .adminOutbox), ("用户反馈", .adminFeedback),
                 ]),
                 archive,
+            ]
+        case .security:
+            return [
+                Section(title: "首页", items: [("工作台", .home)]),
+            ]
+        case .auditor:
+            return [
+                Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "安全审计", items: [("审计日志", .adminAudit)]),
             ]
         }
     }

@@ -22,6 +22,8 @@ struct ElevatorController {
             query.filter(listedRegionCode: \.$regionCode, in: try await req.regulatorScope())
         case .admin:
             break
+        case .security, .auditor:
+            throw AppError.forbidden
         }
         let companyName = req.queryText("company")
         let code = TextNormalizer.normalize(req.queryText("registration_code")), rescue = TextNormalizer.normalize(req.queryText("rescue_code"))

@@ -22,6 +22,7 @@ extension Request {
         case .company: return user.companyID == filing.companyID
         case .regulator: return try await regulatorScope().contains(filing.regionCode)
         case .admin: return true
+        case .security, .auditor: return false
         }
     }
 

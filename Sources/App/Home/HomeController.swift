@@ -69,6 +69,13 @@ struct HomeController {
             cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
             cards.append(Card(title: "注册的维保单位", value: String(companies), href: SiteURL.companies.path))
             cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))
+        case .security:
+            let locked = try await LoginService.lockedAccounts(on: req.db, now: req.clock.now())
+            cards.append(Card(title: "锁定中的账号", value: String(locked.count), href: SiteURL.home.path))
+        case .auditor:
+            let since = req.clock.now().addingTimeInterval(-86_400)
+            let failures = try await AuditEntry.query(on: req.db).filter(\.$action == .loginFailed).filter(\.$at >= since).countRows()
+            cards.append(Card(title: "24小时内登录失败", value: String(failures), href: SiteURL.adminAudit.path))
         }
         let last = try await AuditEntry.query(on: req.db).filter(\.$userID == user.id)
             .filter(\.$action == .loginSucceeded).sort(\.$at, .descending).range(lower: 1, upper: 2).first()

@@ -112,6 +112,7 @@ extension Request {
         case .company: guard record.companyID == user.companyID else { throw AppError.notFound }
         case .regulator: guard try await regulatorScope().contains(record.regionCode) else { throw AppError.notFound }
         case .admin: break
+        case .security, .auditor: throw AppError.notFound
         }
         return record
     }

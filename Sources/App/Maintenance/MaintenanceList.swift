@@ -19,6 +19,8 @@ enum MaintenanceList {
             query.filter(listedRegionCode: \.$regionCode, in: try await req.regulatorScope())
         case .admin:
             break
+        case .security, .auditor:
+            throw AppError.forbidden
         }
         let code = TextNormalizer.normalize(req.queryText("registration_code"))
         if !code.isEmpty {

@@ -59,6 +59,8 @@ extension Request {
             scope.region = try await regulatorScope()
         case .admin:
             break
+        case .security, .auditor:
+            throw AppError.forbidden
         }
         guard narrowed else { return scope }
         let region = queryText("region")
