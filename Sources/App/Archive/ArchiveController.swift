@@ -70,8 +70,8 @@ struct ArchiveController {
             let others = try await Filing.query(on: req.db).filter(\.$kind == .elevator).filter(\.$subject ~~ code)
                 .filter(\.$archivedVersion > 0).all()
             // A company reads only its own filings; regulators and admins follow the elevator across companies.
-            let user = try req.requireUser()
-            for other in others where other.id != filing.id && (user.role != .company || other.companyID == user.companyID) {
+            let scope = try await req.accessScope()
+            for other in others where other.id != filing.id && scope.contains(company: other.companyID, region: other.regionCode) {
                 if try await latestSnapshot(other, on: req.db)?.value("registration_code") == code { filingIDs.append(try other.requireID()) }
             }
         }
@@ -125,15 +125,7 @@ struct ArchiveController {
     func archivedFiling(_ req: Request, _ kind: FilingKind) async throws -> Filing {
         guard let id = req.parameters.get("id", as: UUID.self), let filing = try await Filing.find(id, on: req.db),
               filing.kind == kind, filing.archivedVersion > 0 else { throw AppError.notFound }
-        let user = try req.requireUser()
-        switch user.role {
-        case .company:
-            guard user.companyID == filing.companyID else { throw AppError.notFound }
-        case .regulator:
-            guard try await req.regulatorScope().contains(try await approvedRegion(of: filing, on: req.db)) else { throw AppError.notFound }
-        case .admin:
-            break
-        case .security, .auditor:
+        guard try await req.accessScope().contains(company: filing.companyID, region: try await approvedRegion(of: filing, on: req.db)) else {
             throw AppError.notFound
         }
         return filing

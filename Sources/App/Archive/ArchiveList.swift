@@ -4,7 +4,7 @@ import Vapor
 import XLSX
 
 /// One list of chapter 三 (电梯档案管理, 维保公司信息, 维保人员信息): the approved records the user may
-/// see — a company its own, a regulator its region and below, an admin all — with 查找/显示/清空, and
+/// see (the user's `AccessScope`) with 查找/显示/清空, and
 /// 查看, 导出, 历史 on the selection. Each list supplies its query, columns and cells.
 struct ArchiveList<A: ArchivedRecord>: Sendable {
     /// What a list's cells may need beyond the row: the companies' names, and whether ID numbers show in full.
@@ -34,19 +34,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
 
     /// The rows the user may see and asked for, in the list's order.
     func query(_ req: Request) async throws -> ListQuery<A> {
-        let query = A.query(on: req.db)
-        let user = try req.requireUser()
-        switch user.role {
-        case .company:
-            guard let id = user.companyID else { throw AppError.forbidden }
-            query.filter(A.companyField == id)
-        case .regulator:
-            query.filter(listedRegionCode: A.regionField, in: try await req.regulatorScope())
-        case .admin:
-            break
-        case .security, .auditor:
-            throw AppError.forbidden
-        }
+        let query = try await req.accessScope().apply(A.query(on: req.db), company: A.companyField, region: A.regionField, listed: true)
         try await filter(req, query)
         return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: A.approvedField))
     }
@@ -57,7 +45,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
     }
 
     func list(_ req: Request) async throws -> Response {
-        let acrossCompanies = try req.requireUser().role != .company
+        let acrossCompanies = try await req.accessScope().acrossCompanies
         let query = try await self.query(req)
         let sort = RegisterSort(req, allowed: Set(sortable.keys))
         let (rows, paging) = try await query.page(req)

@@ -26,7 +26,7 @@ enum ArchiveLists {
         queryKeys: ["company", "registration_code", "rescue_code"],
         filter: { req, query in
             let company = req.queryText("company")
-            if !company.isEmpty, try req.requireUser().role != .company {
+            if !company.isEmpty, try await req.accessScope().acrossCompanies {
                 query.filter(\.$companyID ~~ (try await companies(named: company, on: req.db)))
             }
             let code = TextNormalizer.normalize(req.queryText("registration_code"))
@@ -84,7 +84,7 @@ enum ArchiveLists {
         queryKeys: ["company", "name", "phone"],
         filter: { req, query in
             let company = req.queryText("company")
-            if !company.isEmpty, try req.requireUser().role != .company {
+            if !company.isEmpty, try await req.accessScope().acrossCompanies {
                 query.filter(\.$companyID ~~ (try await companies(named: company, on: req.db)))
             }
             let name = TextNormalizer.normalizeFreeText(req.queryText("name"))

@@ -33,11 +33,10 @@ struct CompanyAccountsController {
     func list(_ req: Request) async throws -> Response {
         let user = try req.requireUser()
         let q = TextNormalizer.normalize((try? req.query.get(String.self, at: "q")) ?? "")
-        let query = Company.query(on: req.db)
+        let scope = try await req.accessScope()
+        let query = try scope.applyToCompanies(Company.query(on: req.db))
         var scopeName = "全部行政区划"
-        if user.role == .regulator {
-            let scope = try await req.regulatorScope()
-            query.filter(regionCode: \.$jurisdictionCode, in: scope)
+        if scope.region != nil {
             scopeName = try await RegionDirectory(db: req.db).find(user.regionCode ?? "")?.fullName ?? ""
         }
         if !q.isEmpty { query.group(.or) { $0.filter(\.$name ~~ q).filter(\.$certificateNo ~~ q.uppercased()) } }
@@ -68,13 +67,9 @@ struct CompanyAccountsController {
     }
 
     func resetPassword(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let company = try await Company.find(id, on: req.db) else { throw AppError.notFound }
-        if user.role == .regulator {
-            // Outside the regulator's region the company does not exist, as far as it is concerned.
-            guard try await req.regulatorScope().contains(company.jurisdictionCode) else { throw AppError.notFound }
-        }
+        // Outside the regulator's region the company does not exist, as far as it is concerned.
+        guard let id = req.parameters.get("id", as: UUID.self), let company = try await Company.find(id, on: req.db),
+              try await req.accessScope().contains(company) else { throw AppError.notFound }
         guard let account = try await User.query(on: req.db).filter(\.$company.$id == id).first() else {
             throw AppError.notFound
         }

@@ -1,29 +1,12 @@
 import Fluent
 import Vapor
 
-/// Who may see a filed record: its own company, regulators whose region contains it, admins.
-/// Everything that serves a record or one of its files asks here; a record the user may not see
-/// answers 404, so its existence is not given away.
+/// Who may see a filed record: the user's `AccessScope`, by the filing's company and its region (the
+/// approved one once approved; see `FilingService.recordEdit`). Everything that serves a record or one of
+/// its files asks here; a record the user may not see answers 404, so its existence is not given away.
 extension Request {
-    private struct ScopeKey: StorageKey { typealias Value = RegionScope }
-
-    /// The current regulator's scope, looked up once per request.
-    func regulatorScope() async throws -> RegionScope {
-        if let cached = storage[ScopeKey.self] { return cached }
-        guard let user = currentUser, user.role == .regulator, let code = user.regionCode,
-              let scope = try await RegionDirectory(db: db).scope(of: code) else { throw AppError.forbidden }
-        storage[ScopeKey.self] = scope
-        return scope
-    }
-
     func canSee(_ filing: Filing) async throws -> Bool {
-        guard let user = currentUser else { return false }
-        switch user.role {
-        case .company: return user.companyID == filing.companyID
-        case .regulator: return try await regulatorScope().contains(filing.regionCode)
-        case .admin: return true
-        case .security, .auditor: return false
-        }
+        try await accessScope().contains(company: filing.companyID, region: filing.regionCode)
     }
 
     /// The filing, if it exists and the user may see it.

@@ -53,12 +53,12 @@ struct HomeController {
             }
         case .regulator:
             if let code = user.regionCode {
-                let scope = try await req.regulatorScope()
+                let scope = try await req.accessScope()
                 regionName = try await regions.find(code)?.fullName
-                let count = try await Company.query(on: req.db).filter(regionCode: \.$jurisdictionCode, in: scope).countRows()
+                let count = try await scope.applyToCompanies(Company.query(on: req.db)).countRows()
                 cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
-                let elevators = try await Elevator.query(on: req.db).filter(regionCode: \.$regionCode, in: scope).countRows()
+                let elevators = try await scope.apply(Elevator.query(on: req.db), company: \.$companyID, region: \.$regionCode).countRows()
                 cards.append(Card(title: "辖区内登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
                 let overdue = try await SupervisionQueries.count(.overdue, req.supervisionDay, try await req.supervisionScope(narrowed: false), on: req.db)
                 cards.append(Card(title: "超期未维保电梯", value: String(overdue), href: SiteURL.supervision.path))

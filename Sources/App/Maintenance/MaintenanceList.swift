@@ -9,19 +9,8 @@ enum MaintenanceList {
     static let queryKeys = ["registration_code", "from", "to", "level", "company"]
 
     static func query(_ req: Request) async throws -> ListQuery<MaintenanceRecord> {
-        let query = MaintenanceRecord.query(on: req.db)
-        let user = try req.requireUser()
-        switch user.role {
-        case .company:
-            guard let id = user.companyID else { throw AppError.forbidden }
-            query.filter(\.$companyID == id)
-        case .regulator:
-            query.filter(listedRegionCode: \.$regionCode, in: try await req.regulatorScope())
-        case .admin:
-            break
-        case .security, .auditor:
-            throw AppError.forbidden
-        }
+        let scope = try await req.accessScope()
+        let query = try scope.apply(MaintenanceRecord.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
         let code = TextNormalizer.normalize(req.queryText("registration_code"))
         if !code.isEmpty {
             // Through the archive's trigram index: the elevators whose code contains the digits.
@@ -35,15 +24,14 @@ enum MaintenanceList {
         let levels = ((try? req.query.get([String].self, at: "level")) ?? []).filter { MaintenanceLevel(rawValue: $0) != nil }
         if !levels.isEmpty { query.filter(\.$level ~~ levels) }
         let company = req.queryText("company")
-        if !company.isEmpty, user.role != .company {
+        if !company.isEmpty, scope.acrossCompanies {
             query.filter(\.$companyID ~~ (try await Company.query(on: req.db).filter(\.$name ~~ company).all(\.$id)))
         }
         return ListQuery(query, ListOrder(\MaintenanceRecord.$workDate, ascending: false))
     }
 
     static func list(_ req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let forCompany = user.role == .company
+        let forCompany = try await req.accessScope().ownCompany != nil
         let (records, paging) = try await query(req).page(req)
         let superseded = try await correctedIDs(among: records, on: req.db)
         let names = try await companyNames(records, on: req.db, needed: !forCompany)

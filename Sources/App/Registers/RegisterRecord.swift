@@ -83,13 +83,8 @@ extension Request {
         return (record, filing, company)
     }
 
-    /// The record named by the path, if the user may see it: a company its own, a regulator those of
-    /// its region, an admin all.
+    /// The record named by the path, if the user may see it (its filing in the user's `AccessScope`).
     func visibleRecord<R: RegisterRecord>(_ type: R.Type) async throws -> (R, Filing) {
-        if currentUser?.role == .company {
-            let (record, filing, _) = try await ownRecord(R.self)
-            return (record, filing)
-        }
         guard let id = parameters.get("id", as: UUID.self), let record = try await R.find(id, on: db),
               let filing = try await R.filingsByRecord([id], on: db)[id], try await canSee(filing) else { throw AppError.notFound }
         return (record, filing)

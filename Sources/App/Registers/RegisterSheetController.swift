@@ -21,7 +21,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
     /// regulator's export, across companies, also names each record's 维保单位.
     func export(_ req: Request) async throws -> Response {
         let query = try await listQuery(req)
-        let acrossCompanies = try req.requireUser().role != .company
+        let acrossCompanies = try await req.accessScope().acrossCompanies
         let header = ["审核状态", "信息状态", "审核意见"].map { XLSXColumn(title: $0, width: 10) }
             + register.columns.map(RegisterSpreadsheets.xlsxColumn)
             + (acrossCompanies ? [XLSXColumn(title: "维保单位", width: 28)] : [])

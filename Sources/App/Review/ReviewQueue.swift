@@ -9,10 +9,7 @@ struct ReviewQueue {
     func query(kind: FilingKind?) async throws -> QueryBuilder<Filing> {
         let query = Filing.query(on: req.db).filter(\.$reviewStatus == .pending)
         if let kind { query.filter(\.$kind == kind) }
-        if req.currentUser?.role == .regulator {
-            query.filter(regionCode: \.$regionCode, in: try await req.regulatorScope())
-        }
-        return query
+        return try await req.accessScope().apply(query, company: \.$companyID, region: \.$regionCode)
     }
 
     func counts() async throws -> [FilingKind: Int] {

@@ -148,7 +148,7 @@ struct SupervisionList {
         if let region = scope.region, req.queryText("region") != "" {
             heading += "：" + ((try await RegionDirectory(db: req.db).find(req.queryText("region")))?.fullName ?? region.prefix)
         }
-        if req.queryText("company") != "", let id = scope.companyID, try req.requireUser().role != .company {
+        if req.queryText("company") != "", let id = scope.companyID, try await req.accessScope().acrossCompanies {
             heading += "：" + (try await ArchivedCompany.approvedNames([id], on: req.db)[id] ?? "")
         }
         var page = RegisterPage(

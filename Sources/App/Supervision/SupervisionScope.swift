@@ -47,20 +47,15 @@ struct SupervisionScope: Sendable {
 }
 
 extension Request {
-    /// The user's scope, narrowed by `?region=` (a region inside it) and `?company=` (a company id).
+    /// The user's `AccessScope` as a supervision scope, narrowed by `?region=` (a region inside it) and `?company=` (a company id).
     func supervisionScope(narrowed: Bool = true) async throws -> SupervisionScope {
-        let user = try requireUser()
+        let access = try await accessScope()
         var scope = SupervisionScope()
-        switch user.role {
-        case .company:
-            guard let id = user.companyID else { throw AppError.forbidden }
-            scope.companyID = id
-        case .regulator:
-            scope.region = try await regulatorScope()
-        case .admin:
-            break
-        case .security, .auditor:
-            throw AppError.forbidden
+        switch access.reach {
+        case .company(let id): scope.companyID = id
+        case .region(let region): scope.region = region
+        case .everything: break
+        case .nothing: throw AppError.forbidden
         }
         guard narrowed else { return scope }
         let region = queryText("region")
