@@ -38,6 +38,8 @@ let package = Package(
                 "Supervision",
                 "Captcha",
                 "XLSX",
+                "QRCode",
+                "SecondFactor",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -433,7 +433,7 @@ def main():
         work = tempfile.mkdtemp(prefix="lw-bench-")
         db = os.path.join(work, "bench.sqlite")
     env = dict(os.environ, DATABASE_URL=args.server_url or ("sqlite://" + db), LIFTWATCH_CAPTCHA="off",
-               LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4",
+               LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_REQUIRE_TOTP="none",
                LIFTWATCH_SESSION_IDLE_MINUTES="1440")  # a whole-register export can outlast the default 30
     env.pop("LOG_LEVEL", None)
     print("binary %s, database %s" % (binary, db))
@@ -518,7 +518,7 @@ def setup(server, binary, env, db, args):
         company_user = company_user or b
     for region, username, name in [(CITY, "xxjg", "王监管"), (PROVINCE, "hnjg", "李监管")]:
         subprocess.run([binary, "user", "create", "--role", "regulator", "--region", region, "--username", username,
-                        "--password", "Xx#2026pass", "--name", name], cwd=ROOT, env=env, check=True,
+                        "--password", "Xx#2026pass", "--name", name, "--keep-password"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     con = sqlite3.connect(db)
     companies = [con.execute("select id from companies where name = ?",

@@ -118,7 +118,7 @@ def main():
     binary = os.environ.get("LIFTWATCH_BIN", os.path.join(er.ROOT, ".build/release/liftwatch"))
     work = tempfile.mkdtemp(prefix="lw-bench-")
     env = dict(os.environ, DATABASE_URL="sqlite://" + os.path.join(work, "bench.sqlite"), LIFTWATCH_CAPTCHA="off",
-               LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_UPLOAD_MAX_MB="200",
+               LIFTWATCH_ADMIN_PASSWORD="Admin#2026x", LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_REQUIRE_TOTP="none", LIFTWATCH_UPLOAD_MAX_MB="200",
                LIFTWATCH_SESSION_IDLE_MINUTES="1440")
     env.pop("LOG_LEVEL", None)
     server = er.Server(binary, env, er.free_port(), os.path.join(work, "server.log"))

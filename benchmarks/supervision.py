@@ -103,7 +103,7 @@ def main():
     db = os.path.abspath(args.reuse)
     work = tempfile.mkdtemp(prefix="lw-bench-", dir=os.path.dirname(db))
     env = dict(os.environ, DATABASE_URL=args.server_url or ("sqlite://" + db), LIFTWATCH_CAPTCHA="off", LIFTWATCH_ADMIN_PASSWORD="Admin#2026x",
-               LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_SESSION_IDLE_MINUTES="1440")
+               LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_REQUIRE_TOTP="none", LIFTWATCH_SESSION_IDLE_MINUTES="1440")
     env.pop("LOG_LEVEL", None)
     port, log = er.free_port(), os.path.join(work, "server.log")
     if not args.server_url:

@@ -40,7 +40,7 @@ def main():
     args = ap.parse_args()
     binary = os.environ.get("LIFTWATCH_BIN", os.path.join(er.ROOT, ".build/release/liftwatch"))
     env = dict(os.environ, DATABASE_URL=args.url, LIFTWATCH_CAPTCHA="off", LIFTWATCH_ADMIN_PASSWORD="Admin#2026x",
-               LIFTWATCH_BCRYPT_COST="4")
+               LIFTWATCH_BCRYPT_COST="4", LIFTWATCH_REQUIRE_TOTP="none")
     env.pop("LOG_LEVEL", None)
     t = time.perf_counter()
     er.Server(binary, env, er.free_port(), os.path.join(tempfile.gettempdir(), "to_postgres.log")).stop()

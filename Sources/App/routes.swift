@@ -3,7 +3,7 @@ import Vapor
 
 /// Every route of the site, grouped by who may use it. Paths come from `SiteURL`.
 func routes(_ app: Application) throws {
-    let site = app.grouped(CurrentUserMiddleware(), CSRFMiddleware())
+    let site = app.grouped(CurrentUserMiddleware(), PendingStepMiddleware(), CSRFMiddleware())
 
     do { // anyone: login, registration, password recovery, region picker
         let login = LoginController()
@@ -11,6 +11,9 @@ func routes(_ app: Application) throws {
         site.post(SiteURL.login.pathComponents, use: login.submit)
         site.get(SiteURL.captcha.pathComponents, use: login.captcha)
         site.post(SiteURL.logout.pathComponents, use: login.logout)
+        let secondStep = SecondFactorController()
+        site.get(SiteURL.loginVerify.pathComponents, use: secondStep.showVerify)
+        site.post(SiteURL.loginVerify.pathComponents, use: secondStep.submitVerify)
 
         let registration = RegistrationController()
         site.get(SiteURL.register.pathComponents, use: registration.show)
@@ -38,6 +41,9 @@ func routes(_ app: Application) throws {
         let passwords = PasswordController()
         signedIn.get(SiteURL.changePassword.pathComponents, use: passwords.showChange)
         signedIn.post(SiteURL.changePassword.pathComponents, use: passwords.submitChange)
+        let secondFactor = SecondFactorController()
+        signedIn.get(SiteURL.secondFactor.pathComponents, use: secondFactor.show)
+        signedIn.post(SiteURL.secondFactor.pathComponents, use: secondFactor.submit)
 
         let feedback = FeedbackController()
         signedIn.get(SiteURL.feedback.pathComponents, use: feedback.show)
@@ -155,6 +161,14 @@ func routes(_ app: Application) throws {
         let logs = AdminLogsController()
         admin.get(SiteURL.adminOutbox.pathComponents, use: logs.outbox)
         admin.get(SiteURL.adminFeedback.pathComponents, use: logs.feedback)
+    }
+
+    do { // 安全管理员: locks and second factors; creates and edits no account
+        let security = site.grouped(RoleGuard(.security))
+        let accounts = SecurityAccountsController()
+        security.get(SiteURL.securityAccounts.pathComponents, use: accounts.list)
+        security.post(SiteURL.securityUnlock(nil).pathComponents, use: accounts.unlock)
+        security.post(SiteURL.securityResetSecondFactor(nil).pathComponents, use: accounts.resetSecondFactor)
     }
 
     do { // 审计管理员: reads the audit log, changes nothing

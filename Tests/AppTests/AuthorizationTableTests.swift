@@ -30,6 +30,9 @@ struct AuthorizationTableTests {
         "GET /login": [200, 303, 303, 303, 303, 303, 303, 303],
         "POST /login": [401, 401, 401, 401, 401, 401, 401, 401],
         "GET /captcha": [200, 200, 200, 200, 200, 200, 200, 200],
+        // The login's second step answers only a session whose password was right a moment ago.
+        "GET /login/verify": [303, 303, 303, 303, 303, 303, 303, 303],
+        "POST /login/verify": [303, 303, 303, 303, 303, 303, 303, 303],
         "POST /logout": [303, 303, 303, 303, 303, 303, 303, 303],
         "GET /register": [200, 200, 200, 200, 200, 200, 200, 200],
         "POST /register": [422, 422, 422, 422, 422, 422, 422, 422],
@@ -44,6 +47,8 @@ struct AuthorizationTableTests {
         "GET /": [303, 200, 200, 200, 200, 200, 200, 200],
         "GET /password/change": [303, 200, 200, 200, 200, 200, 200, 200],
         "POST /password/change": [401, 422, 422, 422, 422, 422, 422, 422],
+        "GET /account/two-factor": [303, 200, 200, 200, 200, 200, 200, 200],
+        "POST /account/two-factor": [401, 422, 422, 422, 422, 422, 422, 422],
         "GET /feedback": [303, 200, 200, 200, 200, 200, 200, 200],
         "POST /feedback": [401, 422, 422, 422, 422, 422, 422, 422],
         "GET /archive/elevators": [303, 200, 200, 200, 200, 200, 403, 403],
@@ -136,6 +141,10 @@ struct AuthorizationTableTests {
         "GET /admin/maintenance-items": [303, 403, 403, 403, 403, 200, 403, 403],
         "POST /admin/maintenance-items/:id": [401, 403, 403, 403, 403, 422, 403, 403],
         "POST /admin/maintenance-items/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403],
+        // The security administrator.
+        "GET /security/accounts": [303, 403, 403, 403, 403, 403, 200, 403],
+        "POST /security/accounts/:id/unlock": [401, 403, 403, 403, 403, 403, 303, 403],
+        "POST /security/accounts/:id/reset-two-factor": [401, 403, 403, 403, 403, 403, 303, 403],
         // The audit administrator.
         "GET /admin/audit": [303, 403, 403, 403, 403, 403, 403, 200],
     ]
@@ -248,6 +257,7 @@ struct AuthorizationTableTests {
                 "/import-reports/:id": report.uuidString,
                 "/maintenance/:id": record.uuidString,
                 "/admin/users/:id": try target.requireID().uuidString,
+                "/security/accounts/:id": try target.requireID().uuidString,
                 "/admin/dictionaries/:id": entry.uuidString,
                 "/admin/maintenance-items/:id": item.uuidString,
                 "/supervision/:rule": "/supervision/" + SupervisionRule.overdue.rawValue,

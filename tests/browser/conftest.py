@@ -134,6 +134,7 @@ def server(request, tmp_path_factory):
                LIFTWATCH_REGISTRATIONS_PER_HOUR="10000",
                LIFTWATCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                LIFTWATCH_BCRYPT_COST="4",
+               LIFTWATCH_REQUIRE_TOTP="none",  # test_second_factor.py enrols by choice
                # Uploaded attachments go to the temporary folder, not into the repository's data/.
                LIFTWATCH_UPLOAD_DIR=str(workdir / "uploads"))
     with open(log_path, "wb") as log:
@@ -411,8 +412,25 @@ def log_out(driver):
     wait_for_path(driver, "/login")
 
 
+def temporary_password(password):
+    """The password the administrator hands out for an account whose own password will be `password`."""
+    return password + "Tmp"
+
+
+def change_temporary_password(driver, temporary, password):
+    """On the 修改密码 page a temporary password leads to: replaces it, and ends on the home page."""
+    wait_for_path(driver, "/password/change")
+    assert "临时密码" in flash_text(driver)
+    fill(driver, "f-old_password", temporary)
+    fill(driver, "f-new_password", password)
+    fill(driver, "f-new_password_confirm", password)
+    submit_button(driver, "保存").click()
+    wait_for_path(driver, "/")
+
+
 def create_regulator(driver, username, display_name, region, password):
-    """As the logged-in administrator: 监管人员账号 → 新建账号 → a 监管人员 of `region` (province, city[, county]).
+    """As the logged-in administrator: 监管人员账号 → 新建账号 → a 监管人员 of `region` (province, city[, county]),
+    with `temporary_password(password)`: the regulator sets `password` at its first login (`log_in_regulator`).
 
     Ends on the account list with the notice; the caller checks it.
     """
@@ -427,21 +445,29 @@ def create_regulator(driver, username, display_name, region, password):
     pick_region(driver, trigger, region, choose=False)
     choose_region(driver)
     assert driver.find_element(By.ID, "f-region_code-display").get_attribute("value") == "".join(region)
-    fill(driver, "f-password", password)
+    fill(driver, "f-password", temporary_password(password))
     submit_button(driver, "保存").click()
     wait_for_path(driver, "/admin/users")
 
 
 def log_in_regulator(driver, base_url, create=False, regulator=EXAMPLE_REGULATOR):
-    """Logs the regulator in; with `create`, the administrator first creates it if it does not exist."""
-    log_in(driver, base_url, regulator["username"], regulator["password"])
-    wait(driver).until(lambda d: urlpath(d) == "/" or d.find_elements(By.ID, "login-error"))
-    if create and driver.find_elements(By.ID, "login-error"):
+    """Logs the regulator in; with `create`, the administrator first creates it if it does not exist. At its first
+    login the regulator replaces the administrator's temporary password with its own."""
+    def attempt(password):
+        log_in(driver, base_url, regulator["username"], password)
+        wait(driver).until(lambda d: urlpath(d) in ("/", "/password/change") or d.find_elements(By.ID, "login-error"))
+        return not driver.find_elements(By.ID, "login-error")
+
+    temporary = temporary_password(regulator["password"])
+    if not attempt(regulator["password"]) and not attempt(temporary):
+        assert create, "the regulator does not exist"
         log_in(driver, base_url, "admin", ADMIN_PASSWORD)
         wait_for_path(driver, "/")
         create_regulator(driver, regulator["username"], regulator["name"], regulator["region"], regulator["password"])
         log_out(driver)
-        log_in(driver, base_url, regulator["username"], regulator["password"])
+        assert attempt(temporary)
+    if urlpath(driver) == "/password/change":
+        change_temporary_password(driver, temporary, regulator["password"])
     wait_for_path(driver, "/")
 
 

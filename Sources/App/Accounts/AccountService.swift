@@ -18,6 +18,9 @@ struct AccountService {
         var role: UserRole
         var regionCode: String?
         var password: String
+        /// Someone other than the owner chose the password (an administrator, the first start): it must be
+        /// changed at the first login.
+        var mustChangePassword = false
     }
 
     func create(_ account: NewAccount) async throws -> Result<User, FieldErrors> {
@@ -41,10 +44,11 @@ struct AccountService {
         }
         guard errors.isEmpty else { return .failure(errors) }
 
-        let user = User(username: username, passwordHash: try hasher.hash(account.password), role: account.role,
+        let hash = try hasher.hash(account.password)
+        let user = User(username: username, passwordHash: hash, role: account.role,
                         regionCode: account.role == .regulator ? region : nil, displayName: displayName, createdAt: now)
         try await db.transaction { db in
-            try await user.create(on: db)
+            try await keeper.set(user, hash: hash, mustChange: account.mustChangePassword, on: db)
             try await audit(db).record(.accountCreated, username: username, userID: user.id, actorID: actorID,
                                        detail: "\(account.role.title)\(user.regionCode.map { "，管辖区域 \($0)" } ?? "")")
         }
@@ -67,9 +71,10 @@ struct AccountService {
     /// Sets a new random password and returns it, to be handed to the account's owner once.
     func resetPassword(_ user: User) async throws -> String {
         let temporary = Self.temporaryPassword()
-        user.passwordHash = try hasher.hash(temporary)
+        let hash = try hasher.hash(temporary)
         try await db.transaction { db in
-            try await user.update(on: db)
+            // Someone else has seen it: the owner must replace it at the next login.
+            try await keeper.set(user, hash: hash, mustChange: true, on: db)
             try await LoginService.unlock(try user.requireID(), on: db, now: now)
             try await audit(db).record(.passwordReset, username: user.username, userID: user.id, actorID: actorID,
                                        detail: "由管理人员重置为临时密码")
@@ -92,6 +97,8 @@ struct AccountService {
         }
         return nil
     }
+
+    private var keeper: PasswordKeeper { PasswordKeeper(hasher: hasher, now: now) }
 
     private func audit(_ db: any Database) -> AuditLog { AuditLog(db: db, now: now, address: address) }
 

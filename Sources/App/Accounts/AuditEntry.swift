@@ -18,6 +18,10 @@ final class AuditEntry: Model, @unchecked Sendable {
         case accountDisabled = "account_disabled"
         case accountEnabled = "account_enabled"
         case accountRegionChanged = "account_region_changed"
+        case secondFactorEnrolled = "second_factor_enrolled"
+        case secondFactorReset = "second_factor_reset"
+        case recoveryCodesRenewed = "recovery_codes_renewed"
+        case accountUnlocked = "account_unlocked"
 
         var title: String {
             switch self {
@@ -32,6 +36,10 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .accountDisabled: "停用账号"
             case .accountEnabled: "启用账号"
             case .accountRegionChanged: "调整管辖区域"
+            case .secondFactorEnrolled: "绑定两步验证"
+            case .secondFactorReset: "重置两步验证"
+            case .recoveryCodesRenewed: "重新生成恢复码"
+            case .accountUnlocked: "解锁账号"
             }
         }
     }

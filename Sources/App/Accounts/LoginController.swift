@@ -31,6 +31,7 @@ struct LoginController {
         let service = LoginService(db: req.db, hasher: req.application.password, audit: req.audit)
         switch try await service.attempt(username: input.username ?? "", password: input.password ?? "", captchaPassed: captchaPassed) {
         case .success(let user):
+            if user.totpEnabledAt != nil { return try SecondFactorController.begin(req, user: user) }
             try await req.logIn(user)
             return req.redirect(to: SiteURL.home.path)
         case .failure(.rejected(let message)):

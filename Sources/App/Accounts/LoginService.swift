@@ -73,13 +73,19 @@ struct LoginService {
             try await audit.record(.loginFailed, username: user.username, userID: userID, detail: "账号已停用")
             return .failure(.rejected("该账号已停用，请联系监管部门或系统管理员"))
         }
+        // With a second factor enrolled, the password alone logs nobody in: the login ends at the second step.
+        if user.totpEnabledAt == nil { try await complete(user, detail: "") }
+        return .success(user)
+    }
+
+    /// Records the login of `user`, after the password (and the second factor, where enrolled).
+    func complete(_ user: User, detail: String) async throws {
         user.lastLoginAt = now
         try await db.transaction { db in
             try await user.update(on: db)
             try await AuditLog(db: db, now: now, address: audit.address)
-                .record(.loginSucceeded, username: user.username, userID: userID)
+                .record(.loginSucceeded, username: user.username, userID: user.id, detail: detail)
         }
-        return .success(user)
     }
 
     /// The counter of one account's failures from one address.

@@ -39,12 +39,16 @@ struct PasswordController {
             errors.add("new_password", "新密码不能与原密码相同")
         }
         if input.newPasswordConfirm != input.newPassword { errors.add("new_password_confirm", "两次输入的新密码不一致") }
+        let keeper = PasswordKeeper(hasher: req.application.password, now: req.clock.now())
+        if errors.isEmpty, try await keeper.isRecent(input.newPassword ?? "", for: user, on: req.db) {
+            errors.add("new_password", PasswordKeeper.reuseMessage)
+        }
         guard errors.isEmpty else { return try await renderChange(req, errors: errors, status: .unprocessableEntity) }
 
-        user.passwordHash = try req.application.password.hash(input.newPassword ?? "")
+        let hash = try req.application.password.hash(input.newPassword ?? "")
         let audit = req.audit
         try await req.db.transaction { db in
-            try await user.update(on: db)
+            try await keeper.set(user, hash: hash, mustChange: false, on: db)
             try await AuditLog(db: db, now: audit.now, address: audit.address)
                 .record(.passwordChanged, username: user.username, userID: user.id, actorID: user.id)
         }

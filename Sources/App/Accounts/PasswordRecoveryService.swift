@@ -89,14 +89,17 @@ struct PasswordRecoveryService {
             let left = Self.maxAttempts - attempt
             return .wrongCode(left > 0 ? "验证码错误，还可尝试\(left)次" : "验证码错误次数过多，请重新获取")
         }
+        // Only now, with the right code: before it, the answer would tell a stranger whether a guess was
+        // one of the account's recent passwords. The code stays usable for another password.
+        let keeper = PasswordKeeper(hasher: hasher, now: now)
+        if try await keeper.isRecent(newPassword, for: user, on: db) { return .invalidPassword(PasswordKeeper.reuseMessage) }
         let hash = try hasher.hash(newPassword)
         let done = try await db.transaction { db -> Bool in
             let used = try await db.sql().raw("""
                 UPDATE password_reset_codes SET used_at = \(bind: now) WHERE id = \(bind: rowID) AND used_at IS NULL RETURNING id
                 """).all()
             guard !used.isEmpty else { return false }
-            user.passwordHash = hash
-            try await user.update(on: db)
+            try await keeper.set(user, hash: hash, mustChange: false, on: db)
             try await LoginService.unlock(userID, on: db, now: now)
             try await AuditLog(db: db, now: now, address: audit.address)
                 .record(.passwordReset, username: user.username, userID: userID, detail: "通过短信验证码找回密码")

@@ -19,6 +19,15 @@ final class User: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_login_at") var lastLoginAt: Date?
+    /// The second factor: the TOTP secret (Base32) once enrolment is confirmed, and the last time step
+    /// accepted, so that one code logs in once.
+    @OptionalField(key: "totp_secret") var totpSecret: String?
+    @OptionalField(key: "totp_enabled_at") var totpEnabledAt: Date?
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
+    /// When the password was last set (its expiry counts from here), and whether it must be changed at the
+    /// next login (a temporary password handed out by an administrator, the first admin's printed one).
+    @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
+    @Field(key: "password_must_change") var passwordMustChange: Bool
 
     init() {}
 
@@ -34,5 +43,7 @@ final class User: Model, @unchecked Sendable {
         self.disabled = false
         self.failedLogins = 0
         self.createdAt = createdAt
+        self.passwordChangedAt = createdAt
+        self.passwordMustChange = false
     }
 }

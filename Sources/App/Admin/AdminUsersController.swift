@@ -96,7 +96,7 @@ struct AdminUsersController {
         let role = UserRole(rawValue: input.role ?? "") ?? .company  // anything else is refused by the service
         let result = try await req.accountService().create(.init(
             username: input.username ?? "", displayName: input.displayName ?? "", role: role,
-            regionCode: input.regionCode, password: input.password ?? ""))
+            regionCode: input.regionCode, password: input.password ?? "", mustChangePassword: true))
         switch result {
         case .success(let user):
             return req.redirect(to: .adminUsers, notice: "已创建账号 \(user.username)。")

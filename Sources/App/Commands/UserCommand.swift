@@ -16,6 +16,8 @@ struct UserCommand: AsyncCommand {
         var password: String?
         @Option(name: "name", help: "the person's name shown in the header (default: the user name)")
         var name: String?
+        @Flag(name: "keep-password", help: "do not require a new password at first login (scripted set-ups, benchmarks)")
+        var keepPassword: Bool
     }
 
     var help: String {
@@ -35,7 +37,9 @@ struct UserCommand: AsyncCommand {
         let app = context.application
         let service = AccountService(db: app.db, hasher: app.password, now: app.clock.now(), address: "command line", actorID: nil)
         let account = AccountService.NewAccount(username: username, displayName: signature.name ?? username,
-                                                role: role, regionCode: signature.region, password: password)
+                                                role: role, regionCode: signature.region, password: password,
+                                                // The operator typed it for someone else: changed at first login.
+                                                mustChangePassword: !signature.keepPassword)
         switch try await service.create(account) {
         case .success(let user):
             context.console.print("created \(role.rawValue) \(user.username)\(user.regionCode.map { " for region \($0)" } ?? "")")

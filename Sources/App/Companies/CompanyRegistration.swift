@@ -84,7 +84,7 @@ struct CompanyRegistrationService {
             try await company.create(on: db)
             let user = User(username: username, passwordHash: hash, role: .company,
                             companyID: try company.requireID(), displayName: identity.name, createdAt: now)
-            try await user.create(on: db)
+            try await PasswordKeeper(hasher: passwordHasher, now: now).set(user, hash: hash, mustChange: false, on: db)
             // The company's information is a filed record from the start: 待上报 / 新增.
             let filings = FilingService(db: db, now: now, actor: FilingActor(id: user.id, name: "\(identity.name)（\(username)）"))
             _ = try await filings.open(kind: .company, recordID: try company.requireID(), companyID: try company.requireID(),

@@ -42,6 +42,11 @@ public struct AppConfig: Sendable {
     /// Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed: behind one, every peer
     /// address is the proxy's, and per-address limits would lump the whole city together.
     public var trustedProxies: Set<String>
+    /// Days a password may be used before it must be changed at login; nil: no expiry.
+    public var passwordMaxAgeDays: Int?
+    /// The roles that must log in with a second factor (TOTP). `load` requires it of the three
+    /// administrators unless told otherwise; a configuration built in code (tests) requires it of none.
+    var secondFactorRoles: Set<UserRole> = []
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -68,6 +73,8 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_DB_POOL_SIZE", "PostgreSQL connections per event loop (one loop per core), 2–64 (default 4)"),
         ("LIFTWATCH_REGISTRATIONS_PER_HOUR", "企业注册 accepted from one address per hour, 1–10000 (default 5)"),
         ("LIFTWATCH_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default none)"),
+        ("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", "days before a password must be changed at login, 0 for never, 0–3650 (default 90)"),
+        ("LIFTWATCH_REQUIRE_TOTP", "roles that must log in with a TOTP second factor: a comma-separated list of admin, security, auditor, regulator, company, or none (default admin,security,auditor)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible {
@@ -83,7 +90,8 @@ public struct AppConfig: Sendable {
         secureCookies: Bool = false, bcryptCost: Int = 12, fileStorage: FileStore = .database,
         uploadMaxBytes: Int = 20 * 1024 * 1024, rescueCodeLengths: ClosedRange<Int> = 5...6,
         minimumMaintenanceWorkers: Int = 2, supervision: SupervisionThresholds = SupervisionThresholds(),
-        databasePoolSize: Int = 4, registrationsPerHour: Int = 5, trustedProxies: Set<String> = []
+        databasePoolSize: Int = 4, registrationsPerHour: Int = 5, trustedProxies: Set<String> = [],
+        passwordMaxAgeDays: Int? = 90
     ) {
         self.database = database
         self.cityName = cityName
@@ -100,6 +108,7 @@ public struct AppConfig: Sendable {
         self.databasePoolSize = databasePoolSize
         self.registrationsPerHour = registrationsPerHour
         self.trustedProxies = trustedProxies
+        self.passwordMaxAgeDays = passwordMaxAgeDays
     }
 
     /// Reads the configuration from `env`, collecting every problem before failing.
@@ -178,13 +187,25 @@ public struct AppConfig: Sendable {
             else { problems.append("LIFTWATCH_TRUSTED_PROXIES: \(address) is not an IP address") }
         }
 
+        let maxAge = integer("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", default: 90, range: 0...3650)
+        var secondFactorRoles: Set<UserRole> = [.admin, .security, .auditor]
+        if let raw = value("LIFTWATCH_REQUIRE_TOTP") {
+            secondFactorRoles = []
+            for name in raw.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where name != "none" {
+                if let role = UserRole(rawValue: name) { secondFactorRoles.insert(role) }
+                else { problems.append("LIFTWATCH_REQUIRE_TOTP: \(name) is not a role (admin, security, auditor, regulator, company, none)") }
+            }
+        }
+
         guard problems.isEmpty else { throw Invalid(problems: problems) }
-        return AppConfig(
+        var config = AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
             sessionIdleTimeout: TimeInterval(idle * 60), secureCookies: secure, bcryptCost: cost,
             fileStorage: store, uploadMaxBytes: uploadMB * 1024 * 1024, rescueCodeLengths: rescueLengths,
             minimumMaintenanceWorkers: workers, supervision: supervision, databasePoolSize: poolSize,
-            registrationsPerHour: registrations, trustedProxies: proxies)
+            registrationsPerHour: registrations, trustedProxies: proxies, passwordMaxAgeDays: maxAge == 0 ? nil : maxAge)
+        config.secondFactorRoles = secondFactorRoles
+        return config
     }
 
     static func isIPAddress(_ text: String) -> Bool {

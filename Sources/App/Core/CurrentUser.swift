@@ -10,6 +10,8 @@ struct CurrentUser: Sendable {
     let companyID: UUID?
     /// A regulator's supervised region.
     let regionCode: String?
+    /// What the account must do before anything else (see `IdentityPolicy`).
+    var pendingStep: IdentityPolicy.Step? = nil
 }
 
 extension Request {
@@ -48,7 +50,8 @@ struct CurrentUserMiddleware: AsyncMiddleware {
             if let user = try await User.find(id, on: request.db), !user.disabled {
                 request.currentUser = CurrentUser(
                     id: id, username: user.username, role: user.role, displayName: user.displayName,
-                    companyID: user.$company.id, regionCode: user.regionCode)
+                    companyID: user.$company.id, regionCode: user.regionCode,
+                    pendingStep: IdentityPolicy(request.config).pendingStep(of: user, now: request.clock.now()))
             } else {
                 request.session.destroy()
             }

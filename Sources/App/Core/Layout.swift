@@ -14,11 +14,15 @@ struct Layout: Encodable {
     struct UserBadge: Encodable {
         let name: String
         let roleTitle: String
+        /// Whether the header links to 两步验证: every account but a company's, unless the configuration
+        /// requires it of companies too.
+        let secondFactor: Bool
     }
 
     struct HeaderLinks: Encodable {
         let home = SiteURL.home.path
         let changePassword = SiteURL.changePassword.path
+        let secondFactor = SiteURL.secondFactor.path
         let feedback = SiteURL.feedback.path
         let about = SiteURL.about.path
         let logout = SiteURL.logout.path
@@ -47,7 +51,8 @@ extension Request {
         return Layout(
             systemTitle: config.systemTitle,
             pageTitle: pageTitle,
-            user: currentUser.map { .init(name: $0.displayName, roleTitle: $0.role.title) },
+            user: currentUser.map { .init(name: $0.displayName, roleTitle: $0.role.title,
+                                          secondFactor: $0.role != .company || config.secondFactorRoles.contains(.company)) },
             menu: menu.map { section in
                 MenuSection(title: section.title, items: section.items.map {
                     MenuItem(title: $0.title, href: $0.url.path,
@@ -104,6 +109,7 @@ enum Menu {
         case .security:
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
+                Section(title: "安全管理", items: [("账号安全", .securityAccounts)]),
             ]
         case .auditor:
             return [

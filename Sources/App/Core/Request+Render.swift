@@ -11,8 +11,8 @@ extension Request {
         return response
     }
 
-    func redirect(to url: SiteURL, notice: String? = nil) -> Response {
-        if let notice { flash(notice) }
+    func redirect(to url: SiteURL, notice: String? = nil, kind: FlashMessage.Kind = .success) -> Response {
+        if let notice { flash(notice, kind: kind) }
         return redirect(to: url.path)
     }
 

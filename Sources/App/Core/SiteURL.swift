@@ -11,6 +11,9 @@ enum SiteURL: Equatable {
     case forgotPassword
     case resetPassword
     case changePassword
+    /// The login's second step (TOTP or recovery code), and 两步验证: enrolment and recovery codes.
+    case loginVerify
+    case secondFactor
     case feedback
     case about
     case regionChildren
@@ -70,6 +73,11 @@ enum SiteURL: Equatable {
     case adminMaintenanceItemSave(UUID?)
     case adminMaintenanceItemToggle(UUID?)
 
+    // 安全管理员
+    case securityAccounts
+    case securityUnlock(UUID?)
+    case securityResetSecondFactor(UUID?)
+
     var path: String {
         switch self {
         case .home: "/"
@@ -80,6 +88,8 @@ enum SiteURL: Equatable {
         case .forgotPassword: "/password/forgot"
         case .resetPassword: "/password/reset"
         case .changePassword: "/password/change"
+        case .loginVerify: "/login/verify"
+        case .secondFactor: "/account/two-factor"
         case .feedback: "/feedback"
         case .about: "/about"
         case .regionChildren: "/regions/children"
@@ -127,6 +137,9 @@ enum SiteURL: Equatable {
         case .adminMaintenanceItems: "/admin/maintenance-items"
         case .adminMaintenanceItemSave(let id): "/admin/maintenance-items/\(Self.segment(id))"
         case .adminMaintenanceItemToggle(let id): "/admin/maintenance-items/\(Self.segment(id))/toggle"
+        case .securityAccounts: "/security/accounts"
+        case .securityUnlock(let id): "/security/accounts/\(Self.segment(id))/unlock"
+        case .securityResetSecondFactor(let id): "/security/accounts/\(Self.segment(id))/reset-two-factor"
         }
     }
 

@@ -40,6 +40,8 @@ extension Application {
         migrations.append(M029_CreateExpiryReminders())
         migrations.append(M030_CreateRateLimits())
         migrations.append(M031_AddCompanyJurisdiction())
+        migrations.append(M032_AddSecondFactor())
+        migrations.append(M033_CreatePasswordHistory())
         return migrations
     }
 }
