@@ -113,6 +113,16 @@ def pytest_runtest_makereport(item, call):
                 pass
 
 
+# The server's binary and environment, for `liftwatch` commands on its database (`run_liftwatch`).
+COMMAND = {}
+
+
+def run_liftwatch(*args):
+    """Runs `liftwatch ARGS` on the browser tests' database, as an operator would from the server's shell."""
+    subprocess.run([str(COMMAND["binary"]), *args], cwd=REPO_ROOT, env=COMMAND["env"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 @pytest.fixture(scope="session")
 def server(request, tmp_path_factory):
     """Starts the server on a free port with an empty database and yields its base URL."""
@@ -137,6 +147,7 @@ def server(request, tmp_path_factory):
                LIFTWATCH_REQUIRE_TOTP="none",  # test_second_factor.py enrols by choice
                # Uploaded attachments go to the temporary folder, not into the repository's data/.
                LIFTWATCH_UPLOAD_DIR=str(workdir / "uploads"))
+    COMMAND.update(binary=binary, env=env)
     with open(log_path, "wb") as log:
         # cwd = repository root: the server reads Resources/ and Public/ from there.
         process = subprocess.Popen(

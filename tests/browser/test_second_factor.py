@@ -12,7 +12,8 @@ import time
 from selenium.webdriver.common.by import By
 
 from conftest import (
-    clickable, fill, flash_text, log_in, log_in_regulator, log_out, screenshot, submit_button, visible, wait_for_path,
+    answer_dialog, change_temporary_password, clickable, fill, flash_text, grid_rows, log_in, log_in_regulator, log_out,
+    open_menu, run_liftwatch, screenshot, submit_button, visible, wait, wait_for_path,
 )
 
 REGULATOR = {"username": "lyjg01", "name": "赵明", "password": "Luoyang#2026", "region": ("河南省", "洛阳市")}
@@ -70,3 +71,26 @@ def test_a_regulator_enrols_an_authenticator_and_logs_in_with_it(server, driver)
     wait_for_path(driver, "/")
     assert "还剩9个" in flash_text(driver)
     log_out(driver)
+
+
+def test_the_security_administrator_resets_a_lost_phone(server, driver):
+    """三员分立: the operator creates the 安全管理员 from the shell; it replaces the temporary password, finds the
+    regulator of the test above on 账号安全 and resets its 两步验证; the regulator then logs in with its password."""
+    run_liftwatch("user", "create", "--role", "security", "--username", "aqgly", "--password", "Aq#2026temp",
+                  "--name", "安全管理员")
+    log_in(driver, server, "aqgly", "Aq#2026temp")
+    change_temporary_password(driver, "Aq#2026temp", "Aq#2026final")
+    open_menu(driver, "账号安全", "/security/accounts")
+    driver.find_element(By.CSS_SELECTOR, "form.query-bar input[name=username]").send_keys(REGULATOR["username"])
+    submit_button(driver, "查找").click()
+    wait(driver).until(lambda d: "username=" in d.current_url)
+    rows = grid_rows(driver, "table.grid")
+    assert [(r["用户名"], r["角色"], r["两步验证"]) for r in rows] == [(REGULATOR["username"], "监管人员", "已启用")]
+    screenshot(driver, "security-accounts")
+    submit_button(driver, "重置两步验证").click()
+    answer_dialog(driver, accept=True)
+    assert "已重置账号 %s 的两步验证" % REGULATOR["username"] in flash_text(driver)
+    log_out(driver)
+
+    log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
+    wait_for_path(driver, "/")
