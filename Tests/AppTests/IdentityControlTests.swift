@@ -270,3 +270,30 @@ struct IdentityControlTests {
         }
     }
 }
+
+@Suite("Sessions end when the password is set again")
+struct CredentialSessionTests {
+    @Test("a change keeps the changing session and ends the account's others; a reset by an administrator ends them all")
+    func sessionsEnd() async throws {
+        try await TestApp.run { app, clock in
+            let first = try await Fixtures.regulatorClient(app)
+            let second = TestClient(app)
+            _ = try await second.logIn("zzjg", IdentityControlTests.password)
+            #expect(try await second.get(SiteURL.home.path).status == .ok)
+
+            clock.advance(by: 5)
+            _ = try await first.get(SiteURL.changePassword.path)
+            let changed = try await first.post(SiteURL.changePassword.path, [
+                "old_password": IdentityControlTests.password, "new_password": "New#2026pass", "new_password_confirm": "New#2026pass"])
+            #expect(changed.status == .seeOther)
+            #expect(try await first.get(SiteURL.home.path).status == .ok)
+            #expect(try await second.get(SiteURL.home.path).location == SiteURL.login.path)
+
+            clock.advance(by: 5)
+            let admin = try await ArchiveTests.adminClient(app)
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "zzjg").first())
+            _ = try await admin.post(SiteURL.adminUserResetPassword(user.id).path, [:])
+            #expect(try await first.get(SiteURL.home.path).location == SiteURL.login.path)
+        }
+    }
+}

@@ -52,6 +52,8 @@ struct PasswordController {
             try await AuditLog(db: db, now: audit.now, address: audit.address)
                 .record(.passwordChanged, username: user.username, userID: user.id, actorID: user.id)
         }
+        // This session goes on with the new password (as stored); the account's other sessions end.
+        if let stored = try await User.find(user.id, on: req.db) { req.session.data["cred"] = Request.credentialStamp(of: stored) }
         return req.redirect(to: .home, notice: "密码已修改，下次登录请使用新密码。")
     }
 

@@ -35,6 +35,15 @@ extension Request {
             try await StoredSession.query(on: db).filter(\.$id == old.string).delete()
         }
         session.data["uid"] = try user.requireID().uuidString
+        // As stored: the stamp is compared with the row read back on every request.
+        session.data["cred"] = Self.credentialStamp(of: try await User.find(user.requireID(), on: db) ?? user)
+    }
+
+    /// Which password a session logged in with: when the password is set again (changed, reset, recovered),
+    /// every other session of the account ends at its next request. Whole seconds, so the value read back
+    /// from either database compares equal.
+    static func credentialStamp(of user: User) -> String {
+        String(Int((user.passwordChangedAt ?? user.createdAt).timeIntervalSince1970.rounded(.down)))
     }
 
     func logOut() {
@@ -47,7 +56,8 @@ extension Request {
 struct CurrentUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.hasSession, let raw = request.session.data["uid"], let id = UUID(uuidString: raw) {
-            if let user = try await User.find(id, on: request.db), !user.disabled {
+            if let user = try await User.find(id, on: request.db), !user.disabled,
+               request.session.data["cred"] == Request.credentialStamp(of: user) {
                 request.currentUser = CurrentUser(
                     id: id, username: user.username, role: user.role, displayName: user.displayName,
                     companyID: user.$company.id, regionCode: user.regionCode,
