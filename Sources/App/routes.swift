@@ -157,9 +157,11 @@ func routes(_ app: Application) throws {
         admin.get(SiteURL.adminFeedback.pathComponents, use: logs.feedback)
     }
 
-    do { // 审计管理员: reads the audit log, changes nothing
+    do { // 审计管理员: reads and exports the audit log, changes nothing (the log has no edit or delete route)
         let auditor = site.grouped(RoleGuard(.auditor))
-        auditor.get(SiteURL.adminAudit.pathComponents, use: AdminLogsController().audit)
+        let audit = AuditLogController()
+        auditor.get(SiteURL.adminAudit.pathComponents, use: audit.list)
+        auditor.get(SiteURL.adminAuditExport.pathComponents, use: audit.export)
     }
 }
 

@@ -2,7 +2,9 @@ import Fluent
 import Vapor
 
 /// One line of the security audit trail: logins, failures, lockouts, password changes and resets,
-/// account administration. Never updated or deleted by the application.
+/// account and dictionary administration, review decisions, imports and exports. Never updated or deleted
+/// by the application; each entry's `hash` covers its fields and the previous entry's hash (`AuditChain`),
+/// so `liftwatch verify-records` finds any entry changed, removed or inserted outside the app.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
 
@@ -18,6 +20,12 @@ final class AuditEntry: Model, @unchecked Sendable {
         case accountDisabled = "account_disabled"
         case accountEnabled = "account_enabled"
         case accountRegionChanged = "account_region_changed"
+        case reviewApproved = "review_approved"
+        case reviewRejected = "review_rejected"
+        case imported
+        case exported
+        case dictionaryChanged = "dictionary_changed"
+        case maintenanceItemChanged = "maintenance_item_changed"
 
         var title: String {
             switch self {
@@ -32,6 +40,12 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .accountDisabled: "停用账号"
             case .accountEnabled: "启用账号"
             case .accountRegionChanged: "调整管辖区域"
+            case .reviewApproved: "审核通过"
+            case .reviewRejected: "审核驳回"
+            case .imported: "导入数据"
+            case .exported: "导出数据"
+            case .dictionaryChanged: "修改数据字典"
+            case .maintenanceItemChanged: "修改维保项目"
             }
         }
     }
@@ -45,6 +59,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "address") var address: String
     @Field(key: "detail") var detail: String
+    /// The entry's place in the one chain of all entries, from 1, without gaps.
+    @Field(key: "seq") var seq: Int
+    @Field(key: "prev_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
 
     init() {}
 

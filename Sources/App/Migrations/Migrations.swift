@@ -40,6 +40,7 @@ extension Application {
         migrations.append(M029_CreateExpiryReminders())
         migrations.append(M030_CreateRateLimits())
         migrations.append(M031_AddCompanyJurisdiction())
+        migrations.append(M034_ChainAuditEntries())
         return migrations
     }
 }

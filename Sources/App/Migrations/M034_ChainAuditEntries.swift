@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// The audit log becomes a hash chain (等保 level 3: append-only, tamper-evident): `seq`, `prev_hash` and
+/// `hash` on every entry, and `audit_chain_head`, the one row every append updates first (see
+/// `AuditChain`). The entries already written are chained in (at, id) order, in one transaction, with the
+/// chain's hash of plain values (`AuditChain.hash(_:)`), never through the model.
+struct M034_ChainAuditEntries: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.raw("ALTER TABLE audit_entries ADD COLUMN seq BIGINT NOT NULL DEFAULT 0").run()
+        try await sql.raw("ALTER TABLE audit_entries ADD COLUMN prev_hash VARCHAR(64) NOT NULL DEFAULT ''").run()
+        try await sql.raw("ALTER TABLE audit_entries ADD COLUMN hash VARCHAR(64) NOT NULL DEFAULT ''").run()
+        try await sql.raw("CREATE TABLE audit_chain_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash VARCHAR(64) NOT NULL)").run()
+        try await database.transaction { db in
+            let sql = try db.sql()
+            var seq = 0
+            var previous = ""
+            // Each batch is the next thousand entries not yet chained (seq 0): updating them takes them out.
+            while true {
+                let rows = try await sql.raw("""
+                    SELECT id, at, action, username, user_id, actor_id, address, detail FROM audit_entries
+                    WHERE seq = 0 ORDER BY at, id LIMIT 1000
+                    """).all()
+                guard !rows.isEmpty else { break }
+                for row in rows {
+                    seq += 1
+                    let id = try row.decode(column: "id", as: UUID.self)
+                    let hash = AuditChain.hash(AuditChain.Fields(
+                        id: id, seq: seq, at: try row.decode(column: "at", as: Date.self),
+                        action: try row.decode(column: "action", as: String.self),
+                        username: try row.decode(column: "username", as: String.self),
+                        userID: try row.decode(column: "user_id", as: UUID?.self),
+                        actorID: try row.decode(column: "actor_id", as: UUID?.self),
+                        address: try row.decode(column: "address", as: String.self),
+                        detail: try row.decode(column: "detail", as: String.self),
+                        previousHash: previous))
+                    try await sql.raw("""
+                        UPDATE audit_entries SET seq = \(bind: seq), prev_hash = \(bind: previous), hash = \(bind: hash)
+                        WHERE id = \(bind: id)
+                        """).run()
+                    previous = hash
+                }
+            }
+            try await sql.raw("INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, \(bind: seq), \(bind: previous))").run()
+        }
+        // Two appends can never both take one place in the chain, whatever happens to the head row.
+        try await sql.raw("CREATE UNIQUE INDEX audit_entries_seq ON audit_entries (seq)").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        let sql = try database.sql()
+        try await sql.raw("DROP INDEX audit_entries_seq").run()
+        try await sql.raw("DROP TABLE audit_chain_head").run()
+        for column in ["hash", "prev_hash", "seq"] {
+            try await sql.raw("ALTER TABLE audit_entries DROP COLUMN \(unsafeRaw: column)").run()
+        }
+    }
+}
