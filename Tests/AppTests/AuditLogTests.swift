@@ -62,6 +62,36 @@ struct AuditLogTests {
         }
     }
 
+    @Test("two app instances on one database, appending at once, extend one linear chain")
+    func twoInstances() async throws {
+        try await TestApp.run { app, clock in
+            // setup: a second instance with its own connection pool on the same database
+            let other = try await Application.make(.testing)
+            other.directory = app.directory
+            do {
+                try await configure(other, config: app.config, migrate: false)
+                // MUT: 20 entries from each at once
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for i in 0..<40 {
+                        let db = i % 2 == 0 ? app.db : other.db
+                        group.addTask {
+                            try await AuditLog(db: db, now: clock.now(), address: "198.51.100.\(i % 2)")
+                                .record(.loginFailed, username: "nobody\(i)", userID: nil, detail: "用户不存在")
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            } catch {
+                try? await other.asyncShutdown()
+                throw error
+            }
+            try await other.asyncShutdown()
+            // validate
+            let entries = try await Self.expectLinear(app)
+            #expect(entries.count == 40 && Set(entries.map(\.address)) == ["198.51.100.0", "198.51.100.1"])
+        }
+    }
+
     @Test("verify-records finds an entry changed, removed in the middle or removed at the end")
     func tampering() async throws {
         try await TestApp.run { app, clock in

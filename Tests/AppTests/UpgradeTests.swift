@@ -36,8 +36,18 @@ struct UpgradeTests {
             try await configure(app, config: TestApp.config(database), migrate: false)
             try await Self.migrate(app, first: Self.released)
             let (filingID, hashes) = try await Self.fill(app.db)
+            let auditIDs = try await Self.fillAudit(app.db)
 
             try await Self.migrate(app, first: nil)
+            // The audit entries, chained in time order, verify; the next entry continues the chain.
+            let audit = try await AuditEntry.query(on: app.db).sort(\.$seq).all()
+            #expect(audit.map(\.id) == auditIDs && audit.map(\.seq) == [1, 2, 3])
+            #expect(try await AuditVerification.run(on: app.db).problems.isEmpty)
+            try await AuditLog(db: app.db, now: Date(timeIntervalSince1970: 1_790_000_100), address: "198.51.100.1")
+                .record(.loginSucceeded, username: "kxwbgs", userID: nil)
+            let next = try #require(try await AuditEntry.query(on: app.db).filter(\.$seq == 4).first())
+            #expect(next.previousHash == audit.last?.hash)
+            #expect(try await AuditVerification.run(on: app.db).summary == "已校验4条审计日志：全部一致")
             let records = try await MaintenanceRecord.query(on: app.db).sort(\.$sequence).all()
             #expect(records.map(\.hash) == hashes)
             #expect(MaintenanceChain.problems(in: records).isEmpty)
@@ -56,6 +66,25 @@ struct UpgradeTests {
         }
         try await app.asyncShutdown()
         try await cleanup()
+    }
+
+    /// Audit entries as that release wrote them (no chain), inserted out of time order and with times finer
+    /// than a millisecond; their ids in time order.
+    static func fillAudit(_ db: any Database) async throws -> [UUID] {
+        let sql = try #require(db as? any SQLDatabase)
+        let base = 1_789_000_000.123456
+        let rows: [(UUID, Double, String, String, UUID?)] = [
+            (UUID(), base + 20, "login_failed", "kxwbgs", nil),
+            (UUID(), base, "account_created", "kxwbgs", UUID()),
+            (UUID(), base + 10, "login_succeeded", "kxwbgs", UUID()),
+        ]
+        for (id, at, action, username, userID) in rows {
+            try await sql.raw("""
+                INSERT INTO audit_entries (id, at, action, username, user_id, actor_id, address, detail)
+                VALUES (\(bind: id), \(bind: Date(timeIntervalSince1970: at)), \(bind: action), \(bind: username), \(bind: userID), NULL, '198.51.100.1', '说明')
+                """).run()
+        }
+        return [rows[1].0, rows[2].0, rows[0].0]
     }
 
     /// The rows the last release wrote for a company with one approved elevator and two visits, through
