@@ -8,14 +8,19 @@ import Supervision
 /// of the entry before it, so changing, removing or inserting a stored entry breaks the chain from there
 /// on (`AuditVerification`, run by `liftwatch verify-records`).
 ///
-/// Appends are serialized by one row, `audit_chain_head` (the last seq and hash): an append first
-/// updates it, which takes its row lock on PostgreSQL (a second append, on any instance, waits there until
-/// the first commits, then reads the new head) and the write lock on SQLite. The lock is held to the end
-/// of the caller's transaction, so an entry written in the transaction of the change it records is the
-/// next link exactly when that change commits. Retrying on a unique seq (as the maintenance chain does)
-/// would not do here: entries are written inside other services' transactions, and on PostgreSQL a
-/// failed INSERT aborts the whole transaction. Callers therefore record their entry last in their
+/// `audit_chain_head` holds the last entry's seq and hash, kept by a trigger in the statement that inserts
+/// the entry, and the unique index on seq lets only one entry take each place. An append inside a
+/// transaction (the change it records) first takes the head row with an UPDATE: its row lock on PostgreSQL
+/// (a second append, on any instance, waits there until the first commits, then reads the new head) and
+/// the write lock on SQLite, held to the commit, so the entry is the next link exactly when the change
+/// commits. Retrying on the unique seq (as the maintenance chain does) would not do there: on PostgreSQL a
+/// failed INSERT aborts the caller's whole transaction. Callers record their entry last in their
 /// transaction, so the head is held for the shortest time and never before another lock (no deadlock).
+///
+/// An append on its own (a failed login) on SQLite is the one INSERT, retried when another took its seq:
+/// SQLiteNIO waits for a locked database by retrying at once on a thread of the shared blocking pool, and
+/// a transaction of several statements for every failed login kept those threads spinning long enough to
+/// starve the transaction they waited for under parallel logins.
 enum AuditChain {
     static let scheme = "liftwatch/audit-entry/1"
 
@@ -58,22 +63,36 @@ enum AuditChain {
     /// microseconds, SQLite a double of seconds) and give back within far less than half a millisecond.
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
-    /// Makes `entry` the next link and stores it, in `db`'s transaction (or a new one).
+    /// Makes `entry` the next link and stores it, in `db`'s transaction or on its own.
     static func append(_ entry: AuditEntry, on db: any Database) async throws {
-        try await db.transaction { db in
-            let sql = try db.sql()
-            // The claim comes first: on SQLite a transaction that writes first takes the write lock at once
-            // instead of reading and then failing to upgrade (SQLITE_BUSY) while another does the same.
-            let rows = try await sql.raw("UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash").all()
-            guard let head = rows.first else { throw AuditChainMissing() }
-            entry.id = entry.id ?? UUID()
-            entry.seq = try head.decode(column: "seq", as: Int.self)
-            entry.previousHash = try head.decode(column: "hash", as: String.self)
-            entry.at = Date(timeIntervalSince1970: Double(milliseconds(entry.at)) / 1000)
-            entry.hash = hash(of: entry)
-            try await entry.create(on: db)
-            try await sql.raw("UPDATE audit_chain_head SET hash = \(bind: entry.hash) WHERE id = 1").run()
+        entry.id = entry.id ?? UUID()
+        entry.at = Date(timeIntervalSince1970: Double(milliseconds(entry.at)) / 1000)
+        if !db.inTransaction, try db.sql().dialect.name == "sqlite" {
+            var attempt = 0
+            while true {
+                attempt += 1
+                let head = try await db.sql().raw("SELECT seq, hash FROM audit_chain_head WHERE id = 1").all()
+                do {
+                    return try await insert(entry, after: head, on: db)
+                } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 100 {
+                    continue
+                }
+            }
         }
+        try await db.transaction { db in
+            // The lock comes first: on SQLite a transaction that writes first takes the write lock at once
+            // instead of reading and then failing to upgrade (SQLITE_BUSY) while another does the same.
+            let head = try await db.sql().raw("UPDATE audit_chain_head SET seq = seq WHERE id = 1 RETURNING seq, hash").all()
+            try await insert(entry, after: head, on: db)
+        }
+    }
+
+    private static func insert(_ entry: AuditEntry, after head: [any SQLRow], on db: any Database) async throws {
+        guard let head = head.first else { throw AuditChainMissing() }
+        entry.seq = try head.decode(column: "seq", as: Int.self) + 1
+        entry.previousHash = try head.decode(column: "hash", as: String.self)
+        entry.hash = hash(of: entry)
+        try await entry.create(on: db)
     }
 }
 

@@ -3,9 +3,10 @@ import Foundation
 import SQLKit
 
 /// The audit log becomes a hash chain (等保 level 3: append-only, tamper-evident): `seq`, `prev_hash` and
-/// `hash` on every entry, and `audit_chain_head`, the one row every append updates first (see
-/// `AuditChain`). The entries already written are chained in (at, id) order, in one transaction, with the
-/// chain's hash of plain values (`AuditChain.hash(_:)`), never through the model.
+/// `hash` on every entry, and `audit_chain_head`, the one row holding the last entry's seq and hash, kept
+/// by a trigger in the inserting statement itself (see `AuditChain`). The entries already written are
+/// chained in (at, id) order, in one transaction, with the chain's hash of plain values
+/// (`AuditChain.hash(_:)`), never through the model.
 struct M034_ChainAuditEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
@@ -45,12 +46,39 @@ struct M034_ChainAuditEntries: AsyncMigration {
             }
             try await sql.raw("INSERT INTO audit_chain_head (id, seq, hash) VALUES (1, \(bind: seq), \(bind: previous))").run()
         }
-        // Two appends can never both take one place in the chain, whatever happens to the head row.
+        // Two appends can never both take one place in the chain.
         try await sql.raw("CREATE UNIQUE INDEX audit_entries_seq ON audit_entries (seq)").run()
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("""
+                CREATE FUNCTION audit_chain_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    UPDATE audit_chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
+                    RETURN NEW;
+                END
+                $$
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER audit_entries_follow AFTER INSERT ON audit_entries
+                FOR EACH ROW EXECUTE PROCEDURE audit_chain_follow()
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE TRIGGER audit_entries_follow AFTER INSERT ON audit_entries
+                BEGIN
+                    UPDATE audit_chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
+                END
+                """).run()
+        }
     }
 
     func revert(on database: any Database) async throws {
         let sql = try database.sql()
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("DROP TRIGGER audit_entries_follow ON audit_entries").run()
+            try await sql.raw("DROP FUNCTION audit_chain_follow()").run()
+        } else {
+            try await sql.raw("DROP TRIGGER audit_entries_follow").run()
+        }
         try await sql.raw("DROP INDEX audit_entries_seq").run()
         try await sql.raw("DROP TABLE audit_chain_head").run()
         for column in ["hash", "prev_hash", "seq"] {
