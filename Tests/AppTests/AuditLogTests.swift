@@ -105,6 +105,12 @@ struct AuditLogTests {
             let output = try await DemoCommandTests.runCommand(app, "verify-records")
             #expect(output.contains("已校验5条审计日志：全部一致"))
             let sql = try app.db.sql()
+            // The database refuses to change or remove an entry …
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_entries SET detail = '密码正确' WHERE seq = 2").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_entries WHERE seq = 2").run() }
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$seq == 2).first()?.detail == "密码错误")
+            // … until someone with the owner's rights drops its triggers; then the chain shows what they did.
+            try await Self.dropAppendOnlyTriggers(sql)
 
             // MUT: someone edits the stored detail of the second entry
             try await sql.raw("UPDATE audit_entries SET detail = '密码正确' WHERE seq = 2").run()
@@ -133,6 +139,15 @@ struct AuditLogTests {
             report = try await AuditVerification.run(on: app.db)
             #expect(report.problems.contains { $0.contains("最后一条应为第5条") })
             await #expect(throws: AppError.self) { try await DemoCommandTests.runCommand(app, "verify-records") }
+        }
+    }
+
+    static func dropAppendOnlyTriggers(_ sql: any SQLDatabase) async throws {
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("DROP TRIGGER audit_entries_append_only ON audit_entries").run()
+        } else {
+            try await sql.raw("DROP TRIGGER audit_entries_no_update").run()
+            try await sql.raw("DROP TRIGGER audit_entries_no_delete").run()
         }
     }
 

@@ -6,7 +6,9 @@ import SQLKit
 /// `hash` on every entry, and `audit_chain_head`, the one row holding the last entry's seq and hash, kept
 /// by a trigger in the inserting statement itself (see `AuditChain`). The entries already written are
 /// chained in (at, id) order, in one transaction, with the chain's hash of plain values
-/// (`AuditChain.hash(_:)`), never through the model.
+/// (`AuditChain.hash(_:)`), never through the model. Then the database itself refuses every UPDATE and
+/// DELETE of an entry (append-only; kept at least six months, 等保 level 3): whoever changes the log must
+/// first drop those triggers, and the chain still shows what they changed.
 struct M034_ChainAuditEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
@@ -50,6 +52,17 @@ struct M034_ChainAuditEntries: AsyncMigration {
         try await sql.raw("CREATE UNIQUE INDEX audit_entries_seq ON audit_entries (seq)").run()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("""
+                CREATE FUNCTION audit_entries_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION 'audit_entries is append-only';
+                END
+                $$
+                """).run()
+            try await sql.raw("""
+                CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+                FOR EACH ROW EXECUTE PROCEDURE audit_entries_refuse_change()
+                """).run()
+            try await sql.raw("""
                 CREATE FUNCTION audit_chain_follow() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     UPDATE audit_chain_head SET seq = NEW.seq, hash = NEW.hash WHERE id = 1;
@@ -62,6 +75,14 @@ struct M034_ChainAuditEntries: AsyncMigration {
                 FOR EACH ROW EXECUTE PROCEDURE audit_chain_follow()
                 """).run()
         } else {
+            for (name, event) in [("audit_entries_no_update", "UPDATE"), ("audit_entries_no_delete", "DELETE")] {
+                try await sql.raw("""
+                    CREATE TRIGGER \(unsafeRaw: name) BEFORE \(unsafeRaw: event) ON audit_entries
+                    BEGIN
+                        SELECT RAISE(ABORT, 'audit_entries is append-only');
+                    END
+                    """).run()
+            }
             try await sql.raw("""
                 CREATE TRIGGER audit_entries_follow AFTER INSERT ON audit_entries
                 BEGIN
@@ -76,8 +97,12 @@ struct M034_ChainAuditEntries: AsyncMigration {
         if sql.dialect.name == "postgresql" {
             try await sql.raw("DROP TRIGGER audit_entries_follow ON audit_entries").run()
             try await sql.raw("DROP FUNCTION audit_chain_follow()").run()
+            try await sql.raw("DROP TRIGGER audit_entries_append_only ON audit_entries").run()
+            try await sql.raw("DROP FUNCTION audit_entries_refuse_change()").run()
         } else {
-            try await sql.raw("DROP TRIGGER audit_entries_follow").run()
+            for name in ["audit_entries_follow", "audit_entries_no_update", "audit_entries_no_delete"] {
+                try await sql.raw("DROP TRIGGER \(unsafeRaw: name)").run()
+            }
         }
         try await sql.raw("DROP INDEX audit_entries_seq").run()
         try await sql.raw("DROP TABLE audit_chain_head").run()

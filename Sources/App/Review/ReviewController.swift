@@ -144,7 +144,7 @@ struct ReviewController {
     }
 
     /// The decision's audit entry, written in the decision's transaction: who decided (the reviewer, from
-    /// where), what (the kind, subject and id of the filing, and the revision decided on) and the opinion.
+    /// where), what (the kind, subject and id of the filing) and the opinion.
     private static func auditEntry(_ req: Request, _ action: AuditEntry.Action, _ filing: Filing, opinion: String?,
                                    bulk: Bool = false) throws -> @Sendable (any Database) async throws -> Void {
         let (audit, user) = (req.audit, try req.requireUser())
