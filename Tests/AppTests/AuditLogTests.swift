@@ -349,6 +349,14 @@ struct AuditLogTests {
             let last = try #require(try await AuditEntry.query(on: app.db).sort(\.$seq, .descending).first())
             #expect(last.action == .exported && last.username == "audadm")
             #expect(last.detail == "审计日志，2行；筛选条件：from=2025-06-01&to=2025-06-02&action=login_failed&username=alice&address=198.51.100.7")
+            // A user name typed with "&", "=" and "+" at a failed login survives into the export link.
+            try await AuditLog(db: app.db, now: try Date("2025-06-01T08:00:00+08:00", strategy: .iso8601), address: "198.51.100.7")
+                .record(.loginFailed, username: "a&b=c+d", userID: nil, detail: "E8")
+            let odd = try await auditor.get(list + "?username=" + Archive.encoded("a&b=c+d"))
+            #expect(Self.details(odd) == ["E8"])
+            let oddLink = try #require(odd.body.firstMatch(of: /href="(\/admin\/audit\/export[^"]*)"/).map { String($0.1) })
+            let oddFile = try await Elevators.download(auditor, oddLink.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(try XLSXReader.read(oddFile.data).rows.dropFirst().map { Elevators.texts($0, count: 8)[6] } == ["E8"])
             _ = try await Self.expectLinear(app)
         }
     }

@@ -45,13 +45,14 @@ struct AuditLogController {
             return Date(timeIntervalSince1970: TimeInterval(date.daysSince1970 * 86_400 - 8 * 3_600))
         }
 
-        /// The query string of a non-empty filter, for the export link.
+        /// The query string of a non-empty filter, for the export link. Values are encoded whole: a user name
+        /// as typed at a failed login may hold "&", "=" or "+", which a query item would leave as they are.
         var queryString: String {
-            let items = [("from", from), ("to", to), ("action", action), ("username", username), ("address", address)]
-                .filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
-            var c = URLComponents()
-            c.queryItems = items
-            return items.isEmpty ? "" : "?" + (c.percentEncodedQuery ?? "")
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let pairs = [("from", from), ("to", to), ("action", action), ("username", username), ("address", address)]
+                .filter { !$0.1.isEmpty }.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
         }
     }
 
