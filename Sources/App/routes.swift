@@ -171,9 +171,11 @@ func routes(_ app: Application) throws {
         security.post(SiteURL.securityResetSecondFactor(nil).pathComponents, use: accounts.resetSecondFactor)
     }
 
-    do { // 审计管理员: reads the audit log, changes nothing
+    do { // 审计管理员: reads and exports the audit log, changes nothing (the log has no edit or delete route)
         let auditor = site.grouped(RoleGuard(.auditor))
-        auditor.get(SiteURL.adminAudit.pathComponents, use: AdminLogsController().audit)
+        let audit = AuditLogController()
+        auditor.get(SiteURL.adminAudit.pathComponents, use: audit.list)
+        auditor.get(SiteURL.adminAuditExport.pathComponents, use: audit.export)
     }
 }
 

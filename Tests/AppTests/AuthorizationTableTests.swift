@@ -147,6 +147,7 @@ struct AuthorizationTableTests {
         "POST /security/accounts/:id/reset-two-factor": [401, 403, 403, 403, 403, 403, 303, 403],
         // The audit administrator.
         "GET /admin/audit": [303, 403, 403, 403, 403, 403, 403, 200],
+        "GET /admin/audit/export": [303, 403, 403, 403, 403, 403, 403, 200],
     ]
 
     @Test("every route has its row, and every visitor gets the answer written in it")

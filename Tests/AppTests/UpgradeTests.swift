@@ -36,8 +36,18 @@ struct UpgradeTests {
             try await configure(app, config: TestApp.config(database), migrate: false)
             try await Self.migrate(app, first: Self.released)
             let (filingID, hashes) = try await Self.fill(app.db)
+            let auditIDs = try await Self.fillAudit(app.db)
 
             try await Self.migrate(app, first: nil)
+            // The audit entries, chained in time order, verify; the next entry continues the chain.
+            let audit = try await AuditEntry.query(on: app.db).sort(\.$seq).all()
+            #expect(audit.map(\.id) == auditIDs && audit.map(\.seq) == [1, 2, 3])
+            #expect(try await AuditVerification.run(on: app.db).problems.isEmpty)
+            try await AuditLog(db: app.db, now: Date(timeIntervalSince1970: 1_790_000_100), address: "198.51.100.1")
+                .record(.loginSucceeded, username: "kxwbgs", userID: nil)
+            let next = try #require(try await AuditEntry.query(on: app.db).filter(\.$seq == 4).first())
+            #expect(next.previousHash == audit.last?.hash)
+            #expect(try await AuditVerification.run(on: app.db).summary == "已校验4条审计日志：全部一致")
             let records = try await MaintenanceRecord.query(on: app.db).sort(\.$sequence).all()
             #expect(records.map(\.hash) == hashes)
             #expect(MaintenanceChain.problems(in: records).isEmpty)
@@ -56,6 +66,65 @@ struct UpgradeTests {
         }
         try await app.asyncShutdown()
         try await cleanup()
+    }
+
+    @Test("M034 reverts (columns, head, triggers and index gone, entries kept) and prepares again to a chain that verifies")
+    func auditChainReverts() async throws {
+        let (database, cleanup): (AppConfig.Database, @Sendable () async throws -> Void)
+        if let pg = try await TestDatabase.makeEmptyPostgres() {
+            (database, cleanup) = pg
+        } else {
+            let path = NSTemporaryDirectory() + "liftwatch-revert-\(UUID().uuidString).sqlite"
+            (database, cleanup) = (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
+        }
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
+        do {
+            try await configure(app, config: TestApp.config(database), migrate: false)
+            let all = app.allMigrations()
+            let chainIndex = try #require(all.firstIndex { $0 is M034_ChainAuditEntries })
+            try await Self.migrate(app, first: chainIndex)
+            let ids = try await Self.fillAudit(app.db)
+            try await Self.migrate(app, first: chainIndex + 1)
+            let migrations = Migrations()
+            for m in all.prefix(chainIndex + 1) { migrations.add(m) }
+            let migrator = Migrator(databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+            try await migrator.revertLastBatch().get()
+            let sql = try app.db.sql()
+            await #expect(throws: (any Error).self) { try await sql.raw("SELECT seq FROM audit_chain_head").run() }
+            // Without the triggers an entry can be written as before the chain.
+            try await sql.raw("UPDATE audit_entries SET detail = '说明' WHERE id = \(bind: ids[0])").run()
+            #expect(try await sql.raw("SELECT id FROM audit_entries").all().count == 3)
+            try await migrator.prepareBatch().get()
+            let audit = try await AuditEntry.query(on: app.db).sort(\.$seq).all()
+            #expect(audit.map(\.id) == ids)
+            #expect(try await AuditVerification.run(on: app.db).summary == "已校验3条审计日志：全部一致")
+        } catch {
+            try? await app.asyncShutdown()
+            try? await cleanup()
+            throw error
+        }
+        try await app.asyncShutdown()
+        try await cleanup()
+    }
+
+    /// Audit entries as that release wrote them (no chain), inserted out of time order and with times finer
+    /// than a millisecond; their ids in time order.
+    static func fillAudit(_ db: any Database) async throws -> [UUID] {
+        let sql = try #require(db as? any SQLDatabase)
+        let base = 1_789_000_000.123456
+        let rows: [(UUID, Double, String, String, UUID?)] = [
+            (UUID(), base + 20, "login_failed", "kxwbgs", nil),
+            (UUID(), base, "account_created", "kxwbgs", UUID()),
+            (UUID(), base + 10, "login_succeeded", "kxwbgs", UUID()),
+        ]
+        for (id, at, action, username, userID) in rows {
+            try await sql.raw("""
+                INSERT INTO audit_entries (id, at, action, username, user_id, actor_id, address, detail)
+                VALUES (\(bind: id), \(bind: Date(timeIntervalSince1970: at)), \(bind: action), \(bind: username), \(bind: userID), NULL, '198.51.100.1', '说明')
+                """).run()
+        }
+        return [rows[1].0, rows[2].0, rows[0].0]
     }
 
     /// The rows the last release wrote for a company with one approved elevator and two visits, through

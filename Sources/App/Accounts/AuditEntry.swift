@@ -2,7 +2,9 @@ import Fluent
 import Vapor
 
 /// One line of the security audit trail: logins, failures, lockouts, password changes and resets,
-/// account administration. Never updated or deleted by the application.
+/// account and dictionary administration, review decisions, imports and exports. Never updated or deleted
+/// by the application; each entry's `hash` covers its fields and the previous entry's hash (`AuditChain`),
+/// so `liftwatch verify-records` finds any entry changed, removed or inserted outside the app.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
 
@@ -22,6 +24,12 @@ final class AuditEntry: Model, @unchecked Sendable {
         case secondFactorReset = "second_factor_reset"
         case recoveryCodesRenewed = "recovery_codes_renewed"
         case accountUnlocked = "account_unlocked"
+        case reviewApproved = "review_approved"
+        case reviewRejected = "review_rejected"
+        case imported
+        case exported
+        case dictionaryChanged = "dictionary_changed"
+        case maintenanceItemChanged = "maintenance_item_changed"
 
         var title: String {
             switch self {
@@ -40,6 +48,12 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .secondFactorReset: "重置两步验证"
             case .recoveryCodesRenewed: "重新生成恢复码"
             case .accountUnlocked: "解锁账号"
+            case .reviewApproved: "审核通过"
+            case .reviewRejected: "审核驳回"
+            case .imported: "导入数据"
+            case .exported: "导出数据"
+            case .dictionaryChanged: "修改数据字典"
+            case .maintenanceItemChanged: "修改维保项目"
             }
         }
     }
@@ -53,6 +67,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "address") var address: String
     @Field(key: "detail") var detail: String
+    /// The entry's place in the one chain of all entries, from 1, without gaps.
+    @Field(key: "seq") var seq: Int
+    @Field(key: "prev_hash") var previousHash: String
+    @Field(key: "hash") var hash: String
 
     init() {}
 

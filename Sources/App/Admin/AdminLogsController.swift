@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// What the admin reads: the SMS outbox, the security audit trail and users' feedback.
+/// What the admin reads: the SMS outbox and users' feedback. (The audit log is the audit administrator's:
+/// `AuditLogController`.)
 struct AdminLogsController {
     struct Page: Encodable {
         let layout: Layout
@@ -9,15 +10,7 @@ struct AdminLogsController {
         let columns: [String]
         let rows: [[String]]
         let paging: Paging
-        let filter: Filter?
         let empty: String
-    }
-
-    struct Filter: Encodable {
-        let name: String
-        let label: String
-        let value: String
-        let action: String
     }
 
     func outbox(_ req: Request) async throws -> Response {
@@ -25,19 +18,7 @@ struct AdminLogsController {
         return try await req.render("admin-log", Page(
             layout: await req.layout("短信发件箱"), heading: "短信发件箱", columns: ["时间", "类型", "接收号码", "内容"],
             rows: messages.map { [DisplayDate.minute($0.createdAt), $0.channel == "sms" ? "短信" : $0.channel, $0.recipient, $0.body] },
-            paging: paging, filter: nil, empty: "暂无消息"))
-    }
-
-    func audit(_ req: Request) async throws -> Response {
-        let username = ((try? req.query.get(String.self, at: "username")) ?? "").trimmingCharacters(in: .whitespaces)
-        let query = AuditEntry.query(on: req.db).sort(\.$at, .descending)
-        if !username.isEmpty { query.filter(\.$username == username) }
-        let (entries, paging) = try await query.page(req, per: 50)
-        return try await req.render("admin-log", Page(
-            layout: await req.layout("安全日志"), heading: "安全日志", columns: ["时间", "事件", "用户名", "来源地址", "说明"],
-            rows: entries.map { [DisplayDate.minute($0.at), $0.action.title, $0.username, $0.address, $0.detail] },
-            paging: paging, filter: Filter(name: "username", label: "用户名", value: username, action: SiteURL.adminAudit.path),
-            empty: "暂无记录"))
+            paging: paging, empty: "暂无消息"))
     }
 
     func feedback(_ req: Request) async throws -> Response {
@@ -45,6 +26,6 @@ struct AdminLogsController {
         return try await req.render("admin-log", Page(
             layout: await req.layout("用户反馈"), heading: "用户反馈", columns: ["时间", "用户名", "内容"],
             rows: rows.map { [DisplayDate.minute($0.createdAt), $0.username, $0.body] },
-            paging: paging, filter: nil, empty: "暂无反馈"))
+            paging: paging, empty: "暂无反馈"))
     }
 }

@@ -73,12 +73,15 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
         let query = try await self.query(req)
         let header = zip(columns, widths).map { XLSXColumn(title: $0.0.title, width: $0.1, isText: true) }
         let cells = self.cells
+        var count = 0
         let url = try await RegisterSpreadsheets.write(sheetName: title, header: header) { append in
             try await query.forEachBatch { rows in
                 let context = try await context(req, for: rows)
                 for r in rows { try append(cells(r, context)) }
+                count += rows.count
             }
         }
+        try await req.auditExport(title, rows: count)
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(title, today: req.clock.today().iso), req)
     }
 }

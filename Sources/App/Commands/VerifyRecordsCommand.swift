@@ -1,19 +1,26 @@
 import Fluent
 import Vapor
 
-/// `liftwatch verify-records`: recomputes every company's chain of maintenance records and reports any
-/// record changed, inserted or removed after filing (and worker links that no longer match their record).
-/// Exits 1 when anything is wrong, so that it can run from cron and alert.
+/// `liftwatch verify-records`: recomputes every company's chain of maintenance records and the audit log's
+/// chain, and reports any record or entry changed, inserted or removed after it was written (and worker
+/// links that no longer match their record). Exits 1 when anything is wrong, so that it can run from cron
+/// and alert.
 struct VerifyRecordsCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Checks the hash chains of the maintenance records; exits 1 if any record was changed after filing" }
+    var help: String { "Checks the hash chains of the maintenance records and the audit log; exits 1 if anything was changed after it was written" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let report = try await MaintenanceVerification.run(on: context.application.db)
-        context.console.print(report.summary)
-        for problem in report.problems { context.console.error(problem) }
-        if !report.problems.isEmpty { throw AppError.conflict("\(report.problems.count) problem(s) found") }
+        let db = context.application.db
+        let maintenance = try await MaintenanceVerification.run(on: db)
+        let audit = try await AuditVerification.run(on: db)
+        var problems = 0
+        for (summary, found) in [(maintenance.summary, maintenance.problems), (audit.summary, audit.problems)] {
+            context.console.print(summary)
+            for problem in found { context.console.error(problem) }
+            problems += found.count
+        }
+        if problems > 0 { throw AppError.conflict("\(problems) problem(s) found") }
     }
 }
 

@@ -64,6 +64,8 @@ enum SiteURL: Equatable {
     case adminUserRegion(UUID?)
     case adminOutbox
     case adminAudit
+    /// 导出 of the audit log, filtered as the page is.
+    case adminAuditExport
     case adminFeedback
     case adminDictionaries
     case adminDictionaryAdd
@@ -130,6 +132,7 @@ enum SiteURL: Equatable {
         case .adminUserRegion(let id): "/admin/users/\(Self.segment(id))/region"
         case .adminOutbox: "/admin/outbox"
         case .adminAudit: "/admin/audit"
+        case .adminAuditExport: "/admin/audit/export"
         case .adminFeedback: "/admin/feedback"
         case .adminDictionaries: "/admin/dictionaries"
         case .adminDictionaryAdd: "/admin/dictionaries/add"

@@ -57,7 +57,12 @@ struct DictionaryController {
             return try await render(req, error: (category.rawValue, "“\(value)”已在列表中", value), status: .unprocessableEntity)
         }
         let last = try await DictionaryEntry.query(on: req.db).filter(\.$category == category).max(\.$sortOrder) ?? 0
-        try await DictionaryEntry(category: category, value: value, sortOrder: last + 1).create(on: req.db)
+        let entry = DictionaryEntry(category: category, value: value, sortOrder: last + 1)
+        let (audit, user) = (req.audit, try req.requireUser())
+        try await req.db.transaction { db in
+            try await entry.create(on: db)
+            try await audit.on(db).record(.dictionaryChanged, by: user, detail: "\(category.title)：添加“\(value)”")
+        }
         return req.redirect(to: .adminDictionaries, notice: "已添加\(category.title)“\(value)”。")
     }
 
@@ -66,7 +71,12 @@ struct DictionaryController {
             throw AppError.notFound
         }
         entry.active.toggle()
-        try await entry.update(on: req.db)
+        let (audit, user) = (req.audit, try req.requireUser())
+        let detail = "\(entry.category.title)：\(entry.active ? "启用" : "停用")“\(entry.value)”"
+        try await req.db.transaction { db in
+            try await entry.update(on: db)
+            try await audit.on(db).record(.dictionaryChanged, by: user, detail: detail)
+        }
         return req.redirect(to: .adminDictionaries, notice: entry.active ? "已启用“\(entry.value)”。" : "已停用“\(entry.value)”，已登记的记录不受影响。")
     }
 }

@@ -110,8 +110,10 @@ struct FilingService {
         }
     }
 
-    /// 通过: the submitted version becomes the next archived version.
-    func approve(_ filing: Filing, expectedRevision: Int, opinion: String?, snapshot: FilingSnapshot) async throws {
+    /// 通过: the submitted version becomes the next archived version. `alsoDo` runs last in the same
+    /// transaction (the decision's audit entry).
+    func approve(_ filing: Filing, expectedRevision: Int, opinion: String?, snapshot: FilingSnapshot,
+                 alsoDo: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let opinion = Self.clean(opinion)
         try await db.transaction { db in
             try await transition(filing, .approve, expectedRevision: expectedRevision, opinion: opinion ?? "",
@@ -138,6 +140,7 @@ struct FilingService {
             version.opinion = opinion ?? "已通过"
             try await version.create(on: db)
             try await filing.applyApproval(version: filing.archivedVersion, snapshot: snapshot, approvedAt: now, on: db)
+            try await alsoDo(db)
         }
     }
 
@@ -166,13 +169,15 @@ struct FilingService {
         }
     }
 
-    /// 驳回, with the reason the company must read.
-    func reject(_ filing: Filing, expectedRevision: Int, opinion: String?) async throws {
+    /// 驳回, with the reason the company must read; `alsoDo` as for `approve`.
+    func reject(_ filing: Filing, expectedRevision: Int, opinion: String?,
+                alsoDo: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         guard let opinion = Self.clean(opinion) else { throw FilingRefusal.notAllowed("驳回时必须填写审核意见") }
         try await db.transaction { db in
             try await transition(filing, .reject, expectedRevision: expectedRevision, opinion: opinion, detail: "", on: db) { f in
                 f.opinion = opinion
             }
+            try await alsoDo(db)
         }
     }
 

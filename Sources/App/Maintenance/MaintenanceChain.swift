@@ -38,14 +38,17 @@ enum MaintenanceChain {
     /// What is wrong with one company's chain, given its records in `sequence` order: gaps, a link to the
     /// wrong predecessor, or content that no longer matches its hash.
     static func problems(in records: [MaintenanceRecord]) -> [String] {
+        var walk = ChainWalk()
         var problems: [String] = []
-        var previous = ""
-        for (index, r) in records.enumerated() {
+        for r in records {
             let name = "第\(r.sequence)条（\(r.registrationCode) \(r.workDate)，id \(r.id?.uuidString ?? "?")）"
-            if r.sequence != index + 1 { problems.append("\(name)：序号应为\(index + 1)，前面的记录缺失") }
-            if r.previousHash != previous { problems.append("\(name)：与前一条记录的哈希不衔接") }
-            if hash(of: r) != r.hash { problems.append("\(name)：内容与哈希不符，记录在填报后被改动") }
-            previous = r.hash
+            for problem in walk.check(sequence: r.sequence, previousHash: r.previousHash, hash: r.hash, recomputedHash: hash(of: r)) {
+                switch problem {
+                case .missingBefore(let expected): problems.append("\(name)：序号应为\(expected)，前面的记录缺失")
+                case .brokenLink: problems.append("\(name)：与前一条记录的哈希不衔接")
+                case .altered: problems.append("\(name)：内容与哈希不符，记录在填报后被改动")
+                }
+            }
         }
         return problems
     }

@@ -87,8 +87,10 @@ struct MaintenanceController {
         let list = try await MaintenanceList.query(req)
         let header = MaintenanceList.columns(forCompany: forCompany).map { XLSXColumn(title: $0, width: 14, isText: true) }
         let db = req.db
+        var count = 0
         let url = try await RegisterSpreadsheets.write(sheetName: "维保记录", header: header) { append in
             try await list.forEachBatch { records in
+                count += records.count
                 let corrected = try await MaintenanceList.correctedIDs(among: records, on: db)
                 let names = try await MaintenanceList.companyNames(records, on: db, needed: !forCompany)
                 for r in records {
@@ -96,6 +98,7 @@ struct MaintenanceController {
                 }
             }
         }
+        try await req.auditExport("维保记录", rows: count)
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName("维保记录", today: req.clock.today().iso), req)
     }
 }

@@ -104,7 +104,12 @@ struct MaintenanceItemsController {
         row.seq = seq
         row.item = item
         row.requirement = requirement
-        try await row.save(on: req.db)
+        let (audit, user) = (req.audit, try req.requireUser())
+        let detail = (existing == nil ? "添加" : "修改") + "\(itemKind.label)\(itemLevel.rawValue)第\(seq)项：\(item)；要求：\(requirement)"
+        try await req.db.transaction { db in
+            try await row.save(on: db)
+            try await audit.on(db).record(.maintenanceItemChanged, by: user, detail: detail)
+        }
         req.flash(existing == nil ? "已添加第\(seq)项“\(item)”。" : "已修改第\(seq)项“\(item)”，已填报的维保记录不受影响。")
         return req.redirect(to: listURL(itemKind, itemLevel))
     }
@@ -114,7 +119,12 @@ struct MaintenanceItemsController {
             throw AppError.notFound
         }
         item.active.toggle()
-        try await item.update(on: req.db)
+        let (audit, user) = (req.audit, try req.requireUser())
+        let detail = "\(item.active ? "启用" : "停用")\(ElevatorKind(rawValue: item.kind)?.label ?? item.kind)\(item.level)第\(item.seq)项：\(item.item)"
+        try await req.db.transaction { db in
+            try await item.update(on: db)
+            try await audit.on(db).record(.maintenanceItemChanged, by: user, detail: detail)
+        }
         let back = listURL(ElevatorKind(rawValue: item.kind) ?? .traction, MaintenanceLevel(rawValue: item.level) ?? .halfMonthly)
         req.flash(item.active ? "已启用“\(item.item)”。" : "已停用“\(item.item)”，新的维保记录不再包含该项。")
         return req.redirect(to: back)

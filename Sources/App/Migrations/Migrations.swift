@@ -42,6 +42,7 @@ extension Application {
         migrations.append(M031_AddCompanyJurisdiction())
         migrations.append(M032_AddSecondFactor())
         migrations.append(M033_CreatePasswordHistory())
+        migrations.append(M034_ChainAuditEntries())
         return migrations
     }
 }

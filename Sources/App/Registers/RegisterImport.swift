@@ -42,7 +42,11 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
         var unchanged = 0
     }
 
-    func run(_ sheet: RegisterSheetReader.Sheet, dryRun: Bool) async throws -> Outcome {
+    /// `committed` runs last in the import's transaction, with the numbers of records created, updated and
+    /// left unchanged (the import's audit entry); not on a dry run or a refused import.
+    func run(_ sheet: RegisterSheetReader.Sheet, dryRun: Bool,
+             committed: @escaping @Sendable (_ db: any Database, _ created: Int, _ updated: Int, _ unchanged: Int) async throws -> Void
+                = { _, _, _, _ in }) async throws -> Outcome {
         var outcome = Outcome(problems: sheet.problems)
         let companyID = try company.requireID()
         let keyTitle = register.title(of: rules.keyField)
@@ -115,7 +119,7 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
         guard !dryRun else { return outcome }
 
         let now = filings.now
-        let (toCreate, toUpdate) = (creates, changed)
+        let (toCreate, toUpdate, unchanged) = (creates, changed, outcome.unchanged)
         try await db.transaction { db in
             try await createAll(toCreate, companyID: companyID, now: now, on: db)
             for (record, filing, before) in toUpdate {
@@ -123,6 +127,7 @@ struct RegisterImport<R: RegisterRecord>: Sendable {
                 try await filings.recordEdit(filing, subject: record.subject, regionCode: record.regionCode(company: company),
                                              before: before, after: record.snapshot(), on: db)
             }
+            try await committed(db, toCreate.count, toUpdate.count, unchanged)
         }
         return outcome
     }

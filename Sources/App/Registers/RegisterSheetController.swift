@@ -27,6 +27,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
             + (acrossCompanies ? [XLSXColumn(title: "维保单位", width: 28)] : [])
         let db = req.db
         let cells = self.cells
+        var rows = 0
         let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
             var companyNames: [UUID: String] = [:]
             try await query.forEachBatch { records in
@@ -35,6 +36,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                     let missing = Set(records.map(\.companyID)).subtracting(companyNames.keys)
                     companyNames.merge(try await Company.workingNames(missing, on: db)) { a, _ in a }
                 }
+                rows += records.count
                 for r in records {
                     let f = r.id.flatMap { filings[$0] }
                     try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r)
@@ -42,6 +44,7 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                 }
             }
         }
+        try await req.auditExport(register.title, rows: rows)
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(register.sheetName, today: req.clock.today().iso), req)
     }
 
@@ -102,7 +105,12 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
         }
         let importer = RegisterImport<R>(db: req.db, register: register, rules: try await rules(req),
                                          filings: req.filingService(), company: company)
-        let outcome = try await importer.run(sheet, dryRun: dryRun)
+        let (audit, user, title) = (req.audit, try req.requireUser(), register.title)
+        let unit = register.unit
+        let source = "文件“\(file.filename)”共\(sheet.rows.count)行"
+        let outcome = try await importer.run(sheet, dryRun: dryRun) { db, created, updated, unchanged in
+            try await audit.on(db).record(.imported, by: user, detail: "\(title)：\(source)，新增\(created)\(unit)，更新\(updated)\(unit)，\(unchanged)\(unit)无变化")
+        }
         let warnings = outcome.warnings.map(ImportPage.Problem.init)
         if !outcome.problems.isEmpty {
             let report = try await ImportReports.store(req, sheet: sheet, problems: outcome.problems, fileName: file.filename)
@@ -112,7 +120,6 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
                 problems: outcome.problems.map(ImportPage.Problem.init), warnings: warnings,
                 reportURL: SiteURL.importReport(report).path))
         }
-        let unit = register.unit
         let counts = "新增\(outcome.created)\(unit)，更新\(outcome.updated)\(unit)" + (outcome.unchanged > 0 ? "，\(outcome.unchanged)\(unit)无变化" : "")
         let warned = warnings.isEmpty ? "" : "有\(warnings.count)处提示，请核对。"
         if dryRun {

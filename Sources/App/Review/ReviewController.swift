@@ -128,16 +128,30 @@ struct ReviewController {
     func approve(_ req: Request) async throws -> Response {
         try await decide(req) { filing, input in
             let snapshot = try await filing.submittedSnapshot(on: req.db) ?? .empty
-            try await req.filingService().approve(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion, snapshot: snapshot)
+            let entry = try Self.auditEntry(req, .reviewApproved, filing, opinion: input.opinion)
+            try await req.filingService().approve(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion,
+                                                  snapshot: snapshot, alsoDo: entry)
             return "已审核通过：\(filing.subject)"
         }
     }
 
     func reject(_ req: Request) async throws -> Response {
         try await decide(req) { filing, input in
-            try await req.filingService().reject(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion)
+            let entry = try Self.auditEntry(req, .reviewRejected, filing, opinion: input.opinion)
+            try await req.filingService().reject(filing, expectedRevision: input.revision ?? -1, opinion: input.opinion, alsoDo: entry)
             return "已驳回：\(filing.subject)"
         }
+    }
+
+    /// The decision's audit entry, written in the decision's transaction: who decided (the reviewer, from
+    /// where), what (the kind, subject and id of the filing) and the opinion.
+    private static func auditEntry(_ req: Request, _ action: AuditEntry.Action, _ filing: Filing, opinion: String?,
+                                   bulk: Bool = false) throws -> @Sendable (any Database) async throws -> Void {
+        let (audit, user) = (req.audit, try req.requireUser())
+        let opinion = (opinion ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let detail = (bulk ? "批量通过；" : "") + "\(filing.kind.title)：\(filing.subject)（备案编号 \(filing.id?.uuidString ?? "")）"
+            + "；审核意见：\(opinion.isEmpty ? "无" : opinion)"
+        return { db in try await audit.on(db).record(action, by: user, detail: detail) }
     }
 
     private func decide(_ req: Request, _ action: (Filing, DecisionInput) async throws -> String) async throws -> Response {
@@ -169,12 +183,13 @@ struct ReviewController {
             req.flash("请先选择要审核通过的记录", kind: .error)
             return req.redirect(to: SiteURL.reviewQueue.path)
         }
-        var selected: [(filing: Filing, revision: Int, snapshot: FilingSnapshot)] = []
+        var selected: [(filing: Filing, revision: Int, snapshot: FilingSnapshot, entry: @Sendable (any Database) async throws -> Void)] = []
         for token in tokens {
             let parts = token.split(separator: ":")
             guard parts.count == 2, let revision = Int(parts[1]) else { throw AppError.badRequest("所选记录有误，请刷新页面后重试") }
             let filing = try await req.visibleFiling(UUID(uuidString: String(parts[0])))
-            selected.append((filing, revision, try await filing.submittedSnapshot(on: req.db) ?? .empty))
+            selected.append((filing, revision, try await filing.submittedSnapshot(on: req.db) ?? .empty,
+                             try Self.auditEntry(req, .reviewApproved, filing, opinion: input.opinion, bulk: true)))
         }
         let kind = selected[0].filing.kind
         let service = req.filingService()
@@ -182,13 +197,17 @@ struct ReviewController {
         do {
             try await req.db.transaction { db in
                 let inTransaction = FilingService(db: db, now: service.now, actor: service.actor)
-                for (filing, revision, snapshot) in chosen {
+                for (filing, revision, snapshot, _) in chosen {
                     do {
                         try await inTransaction.approve(filing, expectedRevision: revision, opinion: input.opinion, snapshot: snapshot)
                     } catch let refusal as FilingRefusal {
                         throw BulkRefusal(subject: filing.subject, refusal: refusal)
                     }
                 }
+                // The entries after every approval: the audit chain's head is held from the first entry to
+                // the commit, and taking a filing's claim while holding it could deadlock with a single
+                // decision that holds that claim and waits for the head.
+                for (_, _, _, entry) in chosen { try await entry(db) }
             }
         } catch let refused as BulkRefusal {
             req.flash("未审核通过任何记录：“\(refused.subject)”\(refused.refusal.message)。请刷新列表后重新选择。", kind: .error)

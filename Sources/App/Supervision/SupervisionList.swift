@@ -181,9 +181,14 @@ struct SupervisionList {
 
     func export() async throws -> Response {
         let header = columns.map { XLSXColumn(title: $0, width: 16, isText: true) }
+        var count = 0
         let url = try await RegisterSpreadsheets.write(sheetName: rule.title, header: header) { append in
-            _ = try await rows(page: false) { batch in for r in batch { try append(r.cells) } }
+            _ = try await rows(page: false) { batch in
+                for r in batch { try append(r.cells) }
+                count += batch.count
+            }
         }
+        try await req.auditExport("监管：" + rule.title, rows: count)
         return try await RegisterSpreadsheets.download(url, as: RegisterSpreadsheets.fileName(rule.title, today: req.clock.today().iso), req)
     }
 }
