@@ -23,17 +23,7 @@ struct UpgradeTests {
 
     @Test("an approved elevator with two maintenance records: records unchanged and verified, its upkeep and on-time sums filled")
     func upgradeWithRecords() async throws {
-        let (database, cleanup): (AppConfig.Database, @Sendable () async throws -> Void)
-        if let pg = try await TestDatabase.makeEmptyPostgres() {
-            (database, cleanup) = pg
-        } else {
-            let path = NSTemporaryDirectory() + "liftwatch-upgrade-\(UUID().uuidString).sqlite"
-            (database, cleanup) = (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
-        }
-        let app = try await Application.make(.testing)
-        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
-        do {
-            try await configure(app, config: TestApp.config(database), migrate: false)
+        try await Self.withUnmigratedApp { app in
             try await Self.migrate(app, first: Self.released)
             let (filingID, hashes) = try await Self.fill(app.db)
             let auditIDs = try await Self.fillAudit(app.db)
@@ -59,6 +49,24 @@ struct UpgradeTests {
             let sql = try #require(app.db as? any SQLDatabase)
             let rates = try await CompanyVisitMonths.rates(SupervisionScope(), from: "2026-01", on: sql)
             #expect(rates.values.first?["2026-09"].map { "\($0.0)/\($0.1)" } == "1/1")
+        }
+    }
+
+    /// Runs `body` with an app configured on an empty database (no migration run), then shuts it down and
+    /// removes the database.
+    static func withUnmigratedApp(_ body: (Application) async throws -> Void) async throws {
+        let (database, cleanup): (AppConfig.Database, @Sendable () async throws -> Void)
+        if let pg = try await TestDatabase.makeEmptyPostgres() {
+            (database, cleanup) = pg
+        } else {
+            let path = NSTemporaryDirectory() + "liftwatch-upgrade-\(UUID().uuidString).sqlite"
+            (database, cleanup) = (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
+        }
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
+        do {
+            try await configure(app, config: TestApp.config(database), migrate: false)
+            try await body(app)
         } catch {
             try? await app.asyncShutdown()
             try? await cleanup()
@@ -70,17 +78,7 @@ struct UpgradeTests {
 
     @Test("M034 reverts (columns, head, triggers and index gone, entries kept) and prepares again to a chain that verifies")
     func auditChainReverts() async throws {
-        let (database, cleanup): (AppConfig.Database, @Sendable () async throws -> Void)
-        if let pg = try await TestDatabase.makeEmptyPostgres() {
-            (database, cleanup) = pg
-        } else {
-            let path = NSTemporaryDirectory() + "liftwatch-revert-\(UUID().uuidString).sqlite"
-            (database, cleanup) = (.sqlite(path: path), { try? FileManager.default.removeItem(atPath: path) })
-        }
-        let app = try await Application.make(.testing)
-        app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
-        do {
-            try await configure(app, config: TestApp.config(database), migrate: false)
+        try await Self.withUnmigratedApp { app in
             let all = app.allMigrations()
             let chainIndex = try #require(all.firstIndex { $0 is M034_ChainAuditEntries })
             try await Self.migrate(app, first: chainIndex)
@@ -99,13 +97,7 @@ struct UpgradeTests {
             let audit = try await AuditEntry.query(on: app.db).sort(\.$seq).all()
             #expect(audit.map(\.id) == ids)
             #expect(try await AuditVerification.run(on: app.db).summary == "已校验3条审计日志：全部一致")
-        } catch {
-            try? await app.asyncShutdown()
-            try? await cleanup()
-            throw error
         }
-        try await app.asyncShutdown()
-        try await cleanup()
     }
 
     /// Audit entries as that release wrote them (no chain), inserted out of time order and with times finer
