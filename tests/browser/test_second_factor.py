@@ -94,3 +94,23 @@ def test_the_security_administrator_resets_a_lost_phone(server, driver):
 
     log_in(driver, server, REGULATOR["username"], REGULATOR["password"])
     wait_for_path(driver, "/")
+
+
+def test_the_audit_administrator_reads_the_log(server, driver):
+    """The 审计管理员 finds the enrolment and the reset of the tests above in 审计日志, filtered by user name,
+    and can export exactly those rows; it has no other menu."""
+    run_liftwatch("user", "create", "--role", "auditor", "--username", "sjgly", "--password", "Sj#2026temp",
+                  "--name", "审计管理员")
+    log_in(driver, server, "sjgly", "Sj#2026temp")
+    change_temporary_password(driver, "Sj#2026temp", "Sj#2026final")
+    assert [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".sidebar a")] == ["工作台", "审计日志"]
+    open_menu(driver, "审计日志", "/admin/audit")
+    driver.find_element(By.CSS_SELECTOR, "form.query-bar input[name=username]").send_keys(REGULATOR["username"])
+    submit_button(driver, "查找").click()
+    wait(driver).until(lambda d: "username=" in d.current_url)
+    events = [r["事件"] for r in grid_rows(driver, "table.grid")]
+    assert "绑定两步验证" in events and "重置两步验证" in events and "登录成功" in events
+    export = driver.find_element(By.LINK_TEXT, "导出").get_attribute("href")
+    assert "username=" + REGULATOR["username"] in export
+    screenshot(driver, "audit-log")
+    log_out(driver)
