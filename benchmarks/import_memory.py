@@ -104,7 +104,7 @@ def upload(browser, name, data, dry_run):
 
 
 def verdict(page):
-    for pattern in (r"无法导入：[^<]*", r"预检通过[^<]*", r"导入成功[^<]*", r"共\d+行，发现[^<]*", r"error-message\">[^<]*", r"<h1[^>]*>[^<]*"):
+    for pattern in (r"无法导入：[^<]*", r"预检通过[^<]*", r"导入成功[^<]*", r"共\d+行，发现[^<]*", r"(?<=error-message\">)[^<]*", r"<h1[^>]*>[^<]*"):
         m = re.search(pattern, page)
         if m:
             return html.unescape(m.group(0))[:60]
