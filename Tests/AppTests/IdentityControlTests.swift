@@ -297,3 +297,28 @@ struct CredentialSessionTests {
         }
     }
 }
+
+@Suite("The security and audit administrators' 工作台")
+struct AdministratorHomeTests {
+    @Test("the security administrator's card counts locked accounts and leads to 账号安全; the auditor's counts failed logins and leads to them in the log")
+    func cards() async throws {
+        try await TestApp.run { app, _ in
+            _ = try await Fixtures.register(app, Fixtures.kaixuan())
+            let attacker = TestClient(app)
+            for _ in 0..<5 { _ = try await attacker.logIn("kxwbgs", "Wrong#2026pass") }
+
+            let security = try await AuthorizationTableTests.client(app, "secadm", role: .security)
+            let home = try await security.get(SiteURL.home.path)
+            #expect(home.contains("锁定中的账号") && home.contains("href=\"\(SiteURL.securityAccounts.path)\""))
+
+            let auditor = try await AuthorizationTableTests.client(app, "audadm", role: .auditor)
+            let page = try await auditor.get(SiteURL.home.path)
+            let marker = "href=\"" + SiteURL.adminAudit.path + "?action=login_failed&amp;from="
+            #expect(page.contains("24小时内登录失败") && page.contains(marker))
+            let start = try #require(page.body.range(of: marker)).lowerBound
+            let href = page.body[start...].dropFirst("href=\"".count).prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
+            let log = try await auditor.get(href)
+            #expect(log.status == .ok && log.contains("登录失败") && !log.contains("<td>登录成功</td>"))
+        }
+    }
+}

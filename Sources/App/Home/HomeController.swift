@@ -1,4 +1,5 @@
 import Fluent
+import Validation
 import Vapor
 
 /// The start page after login: what the user's role can do, with the company's filing status.
@@ -71,11 +72,14 @@ struct HomeController {
             cards.append(Card(title: "监管人员账号", value: String(regulators), href: SiteURL.adminUsers.path))
         case .security:
             let locked = try await LoginService.lockedAccounts(on: req.db, now: req.clock.now())
-            cards.append(Card(title: "锁定中的账号", value: String(locked.count), href: SiteURL.home.path))
+            cards.append(Card(title: "锁定中的账号", value: String(locked.count), href: SiteURL.securityAccounts.path))
         case .auditor:
             let since = req.clock.now().addingTimeInterval(-86_400)
             let failures = try await AuditEntry.query(on: req.db).filter(\.$action == .loginFailed).filter(\.$at >= since).countRows()
-            cards.append(Card(title: "24小时内登录失败", value: String(failures), href: SiteURL.adminAudit.path))
+            // The log filtered to the same events (by day: the filter's finest unit).
+            let filtered = SiteURL.adminAudit.path + "?action=" + AuditEntry.Action.loginFailed.rawValue
+                + "&from=" + CivilDate.inChina(since).iso
+            cards.append(Card(title: "24小时内登录失败", value: String(failures), href: filtered))
         }
         let last = try await AuditEntry.query(on: req.db).filter(\.$userID == user.id)
             .filter(\.$action == .loginSucceeded).sort(\.$at, .descending).range(lower: 1, upper: 2).first()
