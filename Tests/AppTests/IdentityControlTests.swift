@@ -202,6 +202,10 @@ struct IdentityControlTests {
             let created = try await admin.post(SiteURL.adminUserNew.path, [
                 "username": "xxjg9", "display_name": "王监管", "role": "regulator", "region_code": "410700", "password": "Tmp#2026pass"])
             #expect(created.status == .seeOther)
+            // The audit entry names the region as people read it, with its code.
+            let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == .accountCreated)
+                .filter(\.$username == "xxjg9").first())
+            #expect(entry.detail == "监管人员，管辖区域 河南省新乡市（410700）")
             let regulator = TestClient(app)
             _ = try await regulator.logIn("xxjg9", "Tmp#2026pass")
             let held = try await regulator.get(SiteURL.archive(.elevator, .list).path)

@@ -35,9 +35,11 @@ struct AccountService {
         if displayName.isEmpty { errors.add("display_name", "请填写姓名") }
         if account.role == .company { errors.add("role", "维保单位账号须通过企业注册创建") }
         let region = TextNormalizer.normalize(account.regionCode ?? "")
+        var regionName = ""
         if account.role == .regulator {
             if region.isEmpty { errors.add("region_code", "监管人员须指定管辖的行政区划") }
-            else if try await Region.find(region, on: db) == nil { errors.add("region_code", "行政区划\(region)不存在") }
+            else if let found = try await Region.find(region, on: db) { regionName = found.fullName }
+            else { errors.add("region_code", "行政区划\(region)不存在") }
         }
         if !username.isEmpty, try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() != nil {
             errors.add("username", "该用户名已存在")
@@ -47,10 +49,11 @@ struct AccountService {
         let hash = try hasher.hash(account.password)
         let user = User(username: username, passwordHash: hash, role: account.role,
                         regionCode: account.role == .regulator ? region : nil, displayName: displayName, createdAt: now)
+        let regionLabel = user.regionCode.map { "，管辖区域 \(regionName)（\($0)）" } ?? ""
         try await db.transaction { db in
             try await keeper.set(user, hash: hash, mustChange: account.mustChangePassword, on: db)
             try await audit(db).record(.accountCreated, username: username, userID: user.id, actorID: actorID,
-                                       detail: "\(account.role.title)\(user.regionCode.map { "，管辖区域 \($0)" } ?? "")")
+                                       detail: account.role.title + regionLabel)
         }
         return .success(user)
     }
@@ -84,16 +87,17 @@ struct AccountService {
 
     func changeRegion(_ user: User, to code: String) async throws -> FieldErrors? {
         var errors = FieldErrors()
-        guard try await Region.find(code, on: db) != nil else {
+        guard let target = try await Region.find(code, on: db) else {
             errors.add("region_code", "行政区划\(code)不存在")
             return errors
         }
         let old = user.regionCode ?? ""
+        let oldName = try await Region.find(old, on: db)?.fullName ?? old
         user.regionCode = code
         try await db.transaction { db in
             try await user.update(on: db)
             try await audit(db).record(.accountRegionChanged, username: user.username, userID: user.id, actorID: actorID,
-                                       detail: "\(old) → \(code)")
+                                       detail: "\(oldName)（\(old)） → \(target.fullName)（\(code)）")
         }
         return nil
     }
