@@ -16,6 +16,13 @@ public func configure(_ app: Application) async throws {
 /// `migrate` runs pending migrations and creates the first admin: what `serve` needs on a new machine.
 public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
     app.config = config
+    // SQLite runs each statement on a thread of the blocking pool, and SQLiteNIO's busy handler retries at
+    // once: a connection waiting for another's write lock keeps its thread until the lock is free. On the
+    // process-wide default pool (one thread per core, shared by every Application in the process) waiting
+    // connections could hold every thread while the lock's holder waits for one to go on — a livelock under
+    // parallel writes (seen in the test suite, where many apps share the process). An own pool with room
+    // for both connections, their waiters and file reads avoids it. Set before the databases are made.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
 
     switch config.database {
     case .sqlite(let path):
