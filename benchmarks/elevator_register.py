@@ -225,7 +225,7 @@ def fill_archive(db):
 
 
 def pages(body):
-    m = re.search(r"共 (\d+) 条，第 (\d+)/(\d+) 页".encode(), body)
+    m = re.search(r"共 ([\d,]+)\+? 条，第 (\d+)(?:/(\d+))? 页".encode(), body)
     return (int(m.group(1)), int(m.group(3))) if m else (None, None)
 
 

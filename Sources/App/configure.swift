@@ -34,6 +34,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
                                     maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
     }
 
+    if case .sqlite = config.database { try await SQLiteTuning.apply(to: app) }
+
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.views.use(.leaf)
     // Forms are small; uploads and imports set their own limits on their routes.
@@ -50,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(LoadShedding(limit: config.maxRequestsInFlight))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ControlCharacterFilter(maxFormBytes: formBytes))
 

@@ -654,6 +654,12 @@ struct ElevatorRegisterTests {
             try await Self.addOK(app, other, Self.elevator(["registration_code": c4, "rescue_code": "410004", "region_code": "410702"]))
             let henan = try await Fixtures.regulatorClient(app, region: "410000", username: "hnjg")
             let encoded = { (s: String) in s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+            // Drafts never submitted are the companies' own business; submitted, the regulator lists them.
+            #expect(try await Self.list(henan).contains("共 0 条"))
+            for (who, company) in [(client, "凯旋电梯维保有限公司"), (other, "红旗电梯工程有限公司")] {
+                let id = try #require(try await Company.query(on: app.db).filter(\.$name == company).first()?.requireID())
+                try await Self.act(who, .submit, try await Elevator.query(on: app.db).filter(\.$companyID == id).all().map { try $0.requireID() })
+            }
             #expect(try await Self.list(henan).contains("共 26 条"))
             #expect(Self.listed(try await Self.list(henan, "?registration_code=5069"), c1))
             #expect(Self.listed(try await Self.list(henan, "?registration_code=070001"), c4))

@@ -31,7 +31,7 @@ enum ArchiveLists {
             }
             let code = TextNormalizer.normalize(req.queryText("registration_code"))
             if !code.isEmpty {
-                SubstringSearch.archivedElevators.filter(query, column: "registration_code", field: \.$registrationCode,
+                try await SubstringSearch.archivedElevators.filter(query, column: "registration_code", field: \.$registrationCode,
                                                          contains: code, on: req.db)
             }
             let rescue = TextNormalizer.normalize(req.queryText("rescue_code"))

@@ -47,6 +47,9 @@ public struct AppConfig: Sendable {
     /// The roles that must log in with a second factor (TOTP). `load` requires it of the three
     /// administrators unless told otherwise; a configuration built in code (tests) requires it of none.
     var secondFactorRoles: Set<UserRole> = []
+    /// Requests this instance works on at once; more are answered 503 with Retry-After at once (see
+    /// `LoadShedding`).
+    public var maxRequestsInFlight = 64
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -71,6 +74,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_INSPECTION_WARNING_DAYS", "days before 下次检验日期 from which it is 检验即将到期, 1–180 (default 30)"),
         ("LIFTWATCH_LATE_FILING_DAYS", "days after the work from which a record counts as 补录, 0–30 (default 3)"),
         ("LIFTWATCH_DB_POOL_SIZE", "PostgreSQL connections per event loop (one loop per core), 2–64 (default 4)"),
+        ("LIFTWATCH_MAX_IN_FLIGHT", "requests one instance works on at once; more get 503 with Retry-After at once (default 64)"),
         ("LIFTWATCH_REGISTRATIONS_PER_HOUR", "企业注册 accepted from one address per hour, 1–10000 (default 5)"),
         ("LIFTWATCH_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default none)"),
         ("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", "days before a password must be changed at login, 0 for never, 0–3650 (default 90)"),
@@ -187,6 +191,7 @@ public struct AppConfig: Sendable {
             else { problems.append("LIFTWATCH_TRUSTED_PROXIES: \(address) is not an IP address") }
         }
 
+        let inFlight = integer("LIFTWATCH_MAX_IN_FLIGHT", default: 64, range: 1...100_000)
         let maxAge = integer("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", default: 90, range: 0...3650)
         var secondFactorRoles: Set<UserRole> = [.admin, .security, .auditor]
         if let raw = value("LIFTWATCH_REQUIRE_TOTP") {
@@ -205,6 +210,7 @@ public struct AppConfig: Sendable {
             minimumMaintenanceWorkers: workers, supervision: supervision, databasePoolSize: poolSize,
             registrationsPerHour: registrations, trustedProxies: proxies, passwordMaxAgeDays: maxAge == 0 ? nil : maxAge)
         config.secondFactorRoles = secondFactorRoles
+        config.maxRequestsInFlight = inFlight
         return config
     }
 

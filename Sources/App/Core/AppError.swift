@@ -10,6 +10,8 @@ public enum AppError: AbortError, Equatable {
     case badRequest(String)
     case conflict(String)
     case tooManyRequests(String)
+    /// The server has more requests in hand than it can answer in time (503 with Retry-After).
+    case busy
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -20,6 +22,7 @@ public enum AppError: AbortError, Equatable {
         case .badRequest: .badRequest
         case .conflict: .conflict
         case .tooManyRequests: .tooManyRequests
+        case .busy: .serviceUnavailable
         }
     }
 
@@ -30,6 +33,7 @@ public enum AppError: AbortError, Equatable {
         case .notLoggedIn: "请先登录。"
         case .csrfFailed: "页面已过期或来源不明，请刷新页面后重试。"
         case .badRequest(let message), .conflict(let message), .tooManyRequests(let message): message
+        case .busy: "系统繁忙，请稍后重试。"
         }
     }
 }

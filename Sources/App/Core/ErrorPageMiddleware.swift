@@ -17,7 +17,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message) = Self.describe(error)
-            if status.code >= 500 {
+            if status == .serviceUnavailable {
+                // Load shed on purpose: one line, no stack of details.
+                request.logger.warning("\(request.method) \(request.url.path) answered 503: busy [request \(request.id)]")
+            } else if status.code >= 500 {
                 request.logger.error("\(request.method) \(request.url.path) failed [request \(request.id)]: \(String(reflecting: error))")
             }
             let page = Page(systemTitle: request.application.config.systemTitle, status: status.code,
@@ -26,18 +29,30 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             do {
                 let response = try await request.view.render("error", page).encodeResponse(for: request)
                 response.status = status
+                Self.addRetryAfter(to: response)
                 return response
             } catch {
                 request.logger.error("error page failed to render: \(error)")
-                return Response(status: status, body: .init(string: message))
+                let response = Response(status: status, body: .init(string: message))
+                Self.addRetryAfter(to: response)
+                return response
             }
         }
+    }
+
+    /// A busy server tells browsers and clients when to come back.
+    static func addRetryAfter(to response: Response) {
+        if response.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "2") }
     }
 
     static func describe(_ error: any Error) -> (HTTPStatus, String) {
         switch error {
         case let error as AppError:
             return (error.status, error.reason)
+        case is ConnectionPoolTimeoutError:
+            // A request that waited its turn for a database connection and did not get one in time: the
+            // server is busy, the request was not wrong.
+            return (AppError.busy.status, AppError.busy.reason)
         case let error as any AbortError where error.status == .notFound:
             return (.notFound, AppError.notFound.reason)
         case let error as any AbortError where error.status == .payloadTooLarge:
@@ -55,6 +70,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case 403: "无权访问"
         case 404: "页面不存在"
         case 429: "请求过于频繁"
+        case 503: "系统繁忙"
         case 500...: "系统错误"
         default: "请求有误"
         }

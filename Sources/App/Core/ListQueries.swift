@@ -24,12 +24,20 @@ extension QueryBuilder {
     }
 
     /// One page: the ids first, from an index alone (filter, order and id are all in it), then those rows.
-    /// Selecting whole rows with OFFSET made SQLite sort or read every skipped row.
-    func page(_ req: Request, per: Int = 20) async throws -> ([Model], Paging) where Model.IDValue: Hashable {
+    /// Selecting whole rows with OFFSET made SQLite sort or read every skipped row. The total is counted
+    /// up to `countCap` (by default `CountCap.of(req)`), or all of it when the user asks (`?count=exact`).
+    func page(_ req: Request, per: Int = 20, countCap: Int? = nil) async throws -> ([Model], Paging) where Model.IDValue: Hashable {
+        let countCap = countCap ?? CountCap.of(req)
         let page = Paging.requested(req)
-        let total = try await self.copy().countRows()
-        let ids = try await self.copy().offset((page - 1) * per).limit(per).all(\._$id)
-        return (try await rows(withIDs: ids), Paging(req: req, page: page, per: per, total: total))
+        let exact = Paging.exactCountRequested(req)
+        let counted = exact ? try await self.copy().countRows() : try await self.copy().countRows(upTo: countCap)
+        // One id more than the page shows: whether a next page exists, when the count stopped short of it.
+        var ids = try await self.copy().offset((page - 1) * per).limit(per + 1).all(\._$id)
+        let hasMore = ids.count > per
+        if hasMore { ids.removeLast() }
+        let atLeast = !exact && counted > countCap
+        let paging = Paging(req: req, page: page, per: per, total: atLeast ? countCap : counted, atLeast: atLeast, hasMore: hasMore)
+        return (try await rows(withIDs: ids), paging)
     }
 
     /// Every row of the query in `order`, handed over a batch at a time, for exports. Each batch continues
@@ -94,14 +102,17 @@ struct ListOrder<M: Model>: Sendable {
 struct ListQuery<M: Model> {
     let query: QueryBuilder<M>
     let order: ListOrder<M>
+    /// How far a page counts (nil: `CountCap.of(req)`).
+    let countCap: Int?
 
-    init(_ query: QueryBuilder<M>, _ order: ListOrder<M>) {
+    init(_ query: QueryBuilder<M>, _ order: ListOrder<M>, countCap: Int? = nil) {
         self.query = order.apply(to: query)
         self.order = order
+        self.countCap = countCap
     }
 
     func page(_ req: Request, per: Int = 20) async throws -> ([M], Paging) where M.IDValue: Hashable {
-        try await query.page(req, per: per)
+        try await query.page(req, per: per, countCap: countCap)
     }
 
     func forEachBatch(of size: Int = 1000, _ body: ([M]) async throws -> Void) async throws {

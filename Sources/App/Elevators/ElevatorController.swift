@@ -13,10 +13,12 @@ struct ElevatorController {
 
     /// The elevators the user may see, matching the query form (查询条件), in the list's order.
     @Sendable static func listQuery(_ req: Request) async throws -> ListQuery<Elevator> {
-        // The working register: a regulator's part of it is by the elevators' working region (issue 13 moves
-        // it to the approved one).
+        // The working register: a regulator's part of it is by the elevators' working region, and leaves out
+        // drafts never submitted.
         let scope = try await req.accessScope()
         let query = try scope.apply(Elevator.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
+        if scope.ownCompany == nil { Elevator.hideUnsubmittedDrafts(query) }
+        Elevator.filter(query, reviewStatus: Elevator.requestedReviewStatuses(req))
         let companyName = req.queryText("company")
         let code = TextNormalizer.normalize(req.queryText("registration_code")), rescue = TextNormalizer.normalize(req.queryText("rescue_code"))
         if !companyName.isEmpty, scope.acrossCompanies {
@@ -24,10 +26,12 @@ struct ElevatorController {
             query.filter(\.$companyID ~~ ids)
         }
         if !code.isEmpty {
-            SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
+            try await SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
         }
         if !rescue.isEmpty { query.filter(\.$rescueCode == rescue) }
-        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \Elevator.$createdAt))
+        // Testing each row's filing makes the count a search's: capped lower (see `CountCap`).
+        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \Elevator.$createdAt),
+                         countCap: scope.ownCompany == nil ? CountCap.search : nil)
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -44,7 +48,8 @@ struct ElevatorController {
         var inputs: [RegisterPage.QueryInput] = []
         if !forCompany { inputs.append(.init(name: "company", label: "维保单位", value: req.queryText("company"))) }
         inputs += [.init(name: "registration_code", label: "设备注册代码", value: req.queryText("registration_code")),
-                   .init(name: "rescue_code", label: "救援电梯编号", value: req.queryText("rescue_code"))]
+                   .init(name: "rescue_code", label: "救援电梯编号", value: req.queryText("rescue_code")),
+                   Elevator.reviewStatusInput(req)]
         var columns = [sort.head("设备名称", key: nil, req: req), sort.head("注册代码", key: "registration_code", req: req),
                        sort.head("内部编号", key: nil, req: req), sort.head("检验日期", key: "inspection_date", req: req),
                        sort.head("下次检验日期", key: "next_inspection_date", req: req), sort.head("责任单位", key: nil, req: req),

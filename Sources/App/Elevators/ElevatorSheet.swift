@@ -23,7 +23,7 @@ extension Register {
                         note: "轿厢内张贴的96333救援识别码，可不填", width: 14),
             SheetColumn(key: "address", title: "安装地址", kind: .text, required: false, note: "可不填", width: 30),
         ],
-        queryKeys: ["company", "registration_code", "rescue_code"],
+        queryKeys: ["company", "registration_code", "rescue_code", "review_status"],
         importNote: "注册代码、电话等列已设为文本格式，请勿改为数字。已登记的电梯（注册代码相同）将被更新；新电梯的行政区划为本单位的行政区划。")
 }
 

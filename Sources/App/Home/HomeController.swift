@@ -46,8 +46,9 @@ struct HomeController {
                     name: record.company.name, certificateNo: record.company.certificateNo, regionName: record.regionName,
                     reviewStatus: record.filing.reviewStatus.rawValue, infoStatus: record.filing.infoStatus.rawValue,
                     opinion: record.filing.opinionText, filingURL: SiteURL.companyFiling.path)
-                let staff = try await StaffMember.query(on: req.db).filter(\.$companyID == id).countRows()
-                let elevators = try await Elevator.query(on: req.db).filter(\.$companyID == id).countRows()
+                let own = AccessScope(reach: .company(id))
+                let staff = try await FilingCount.total(.staff, in: own, on: req.db)
+                let elevators = try await FilingCount.total(.elevator, in: own, on: req.db)
                 cards.append(Card(title: "登记的维保人员", value: String(staff), href: SiteURL.staff(.list).path))
                 cards.append(Card(title: "登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
                 todo = try await SupervisionController.cards(req)
@@ -59,7 +60,8 @@ struct HomeController {
                 let count = try await scope.applyToCompanies(Company.query(on: req.db)).countRows()
                 cards.append(Card(title: "待审核记录", value: String(await req.pendingReviewCount() ?? 0), href: SiteURL.reviewQueue.path))
                 cards.append(Card(title: "辖区内注册的维保单位", value: String(count), href: SiteURL.companies.path))
-                let elevators = try await scope.apply(Elevator.query(on: req.db), company: \.$companyID, region: \.$regionCode).countRows()
+                // As the register shows them to the regulator: by approved region, without drafts never submitted.
+                let elevators = try await FilingCount.total(.elevator, in: scope, withoutUnsubmittedDrafts: true, on: req.db)
                 cards.append(Card(title: "辖区内登记的电梯", value: String(elevators), href: SiteURL.elevators(.list).path))
                 let overdue = try await SupervisionQueries.count(.overdue, req.supervisionDay, try await req.supervisionScope(narrowed: false), on: req.db)
                 cards.append(Card(title: "超期未维保电梯", value: String(overdue), href: SiteURL.supervision.path))

@@ -15,7 +15,7 @@ enum MaintenanceList {
         if !code.isEmpty {
             // Through the archive's trigram index: the elevators whose code contains the digits.
             let elevators = ArchivedElevator.query(on: req.db)
-            SubstringSearch.archivedElevators.filter(elevators, column: "registration_code", field: \.$registrationCode,
+            try await SubstringSearch.archivedElevators.filter(elevators, column: "registration_code", field: \.$registrationCode,
                                                      contains: code, on: req.db)
             query.filter(\.$elevatorFilingID ~~ (try await elevators.limit(2000).all(\.$id).compactMap { $0 }))
         }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// A record on a company's register (a maintenance worker, an elevator), each with its own filing.
@@ -97,5 +98,38 @@ extension Request {
         var c = URLComponents()
         c.queryItems = items
         return c.string ?? ""
+    }
+}
+
+/// Conditions on the filing of each listed record, tested row by row while a list walks its order's index
+/// (one seek in `filings_kind_record_status` each), so that a page never collects every filing in scope.
+extension RegisterRecord {
+    /// The 审核状态 query: records whose filing has one of `statuses`.
+    static func filter(_ query: QueryBuilder<Self>, reviewStatus statuses: [ReviewStatus]) {
+        guard !statuses.isEmpty else { return }
+        query.filter(.sql(embed: """
+            EXISTS (SELECT 1 FROM filings WHERE filings.kind = \(bind: filingKind.rawValue) AND filings.record_id = \(ident: schema).id \
+            AND filings.review_status IN \(SQLGroupExpression(statuses.map { SQLBind($0.rawValue) })))
+            """))
+    }
+
+    /// Leaves out what a company has only drafted and never submitted (待上报 and 新增): a regulator's
+    /// register shows what was reported, not a company's unfinished work.
+    static func hideUnsubmittedDrafts(_ query: QueryBuilder<Self>) {
+        query.filter(.sql(embed: """
+            NOT EXISTS (SELECT 1 FROM filings WHERE filings.kind = \(bind: filingKind.rawValue) AND filings.record_id = \(ident: schema).id \
+            AND filings.review_status = \(bind: ReviewStatus.draft.rawValue) AND filings.info_status = \(bind: InfoStatus.new.rawValue))
+            """))
+    }
+
+    /// The 审核状态 choices of the query form, ticked as asked.
+    static func reviewStatusInput(_ req: Request) -> RegisterPage.QueryInput {
+        let asked = Set(requestedReviewStatuses(req).map(\.rawValue))
+        return .init(name: "review_status", label: "审核状态", value: "",
+                     choices: ReviewStatus.allCases.map { .init(value: $0.rawValue, checked: asked.contains($0.rawValue)) })
+    }
+
+    static func requestedReviewStatuses(_ req: Request) -> [ReviewStatus] {
+        ((try? req.query.get([String].self, at: "review_status")) ?? []).compactMap(ReviewStatus.init(rawValue:))
     }
 }

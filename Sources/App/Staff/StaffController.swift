@@ -16,9 +16,10 @@ struct StaffController {
         let name = TextNormalizer.normalizeFreeText(req.queryText("name"))
         let phone = TextNormalizer.normalize(req.queryText("phone")), idNumber = TextNormalizer.normalize(req.queryText("id_number"))
         let query = StaffMember.query(on: req.db).filter(\.$companyID == (try company.requireID()))
-        if !name.isEmpty { SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
-        if !phone.isEmpty { SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
+        if !name.isEmpty { try await SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
+        if !phone.isEmpty { try await SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
+        StaffMember.filter(query, reviewStatus: StaffMember.requestedReviewStatuses(req))
         return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \StaffMember.$createdAt))
     }
 
@@ -34,7 +35,8 @@ struct StaffController {
             layout: await req.layout(register.title), title: register.heading, queryURL: register.path(.list),
             queryInputs: [.init(name: "name", label: "维保人姓名", value: req.queryText("name")),
                           .init(name: "phone", label: "维保人手机", value: req.queryText("phone")),
-                          .init(name: "id_number", label: "身份证号", value: req.queryText("id_number"))],
+                          .init(name: "id_number", label: "身份证号", value: req.queryText("id_number")),
+                          StaffMember.reviewStatusInput(req)],
             toolbar: register.toolbar(req, forCompany: true),
             columns: [sort.head("姓名", key: "name", req: req), sort.head("工种", key: nil, req: req),
                       sort.head("身份证号", key: nil, req: req), sort.head("证书号", key: nil, req: req),

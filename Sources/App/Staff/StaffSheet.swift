@@ -13,7 +13,7 @@ extension Register {
             SheetColumn(key: "certificate_expires", title: "有效日期", kind: .date, required: true, note: "如 2018-09-01，应晚于发证日期", width: 13),
             SheetColumn(key: "phone", title: "联系方式", kind: .digits, required: true, note: "11位手机号码", width: 15),
         ],
-        queryKeys: ["name", "phone", "id_number"],
+        queryKeys: ["name", "phone", "id_number", "review_status"],
         importNote: "身份证号、联系方式等列已设为文本格式，请勿改为数字。已登记的人员（身份证号相同）将被更新。")
 }
 

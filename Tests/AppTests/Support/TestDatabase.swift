@@ -29,7 +29,8 @@ enum TestDatabase {
         case .sqlite(let path):
             let copy = NSTemporaryDirectory() + "liftwatch-\(name).sqlite"
             try FileManager.default.copyItem(atPath: path, toPath: copy)
-            return (.sqlite(path: copy), { try? FileManager.default.removeItem(atPath: copy) })
+            // The database runs in WAL mode: its log and shared-memory files go with it.
+            return (.sqlite(path: copy), { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } })
         case .postgres(let templateName):
             let base = postgresURL!
             try await withAdminConnection(base) { sql in
