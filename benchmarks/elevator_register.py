@@ -226,7 +226,9 @@ def fill_archive(db):
 
 def pages(body):
     m = re.search(r"共 ([\d,]+)\+? 条，第 (\d+)(?:/(\d+))? 页".encode(), body)
-    return (int(m.group(1)), int(m.group(3))) if m else (None, None)
+    if not m:
+        return (None, None)
+    return (int(m.group(1).replace(b",", b"")), int(m.group(3)) if m.group(3) else None)
 
 
 def cases_for(db, role, company_id, scope_prefix, list_path=LIST, table="elevators"):

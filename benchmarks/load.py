@@ -15,8 +15,7 @@ URLs compared with it (the ratio is to the mean of the two), so both see the sam
 
   peer (a) the changelist, (b) q=31104107, (c) review_status=approved & p=100;
   LiftWatch, per login: 电梯信息上报 page 1 (vs a), sorted by 检验日期 (vs a), 注册代码 contains 31104107
-  (vs b) and the last 6 digits of one code (vs b), page 100 (vs c; the register has no 审核状态 query field
-  yet, so unfiltered), 电梯档案管理 page 1 (vs a) and page 100 (vs c, the approved elevators as the peer's);
+  (vs b) and the last 6 digits of one code (vs b), 审核状态 通过 and page 100 (vs c), 电梯档案管理 page 1 (vs a) and page 100 (vs c, the approved elevators as the peer's);
   监管看板 (regulators) and the company's 工作台 (no peer counterpart).
 
 Before the runs, each URL is fetched once without following redirects and must answer 200 (wrk counts a
@@ -232,7 +231,7 @@ def lw_cases(db, companies):
                   ("sort", who, "sorted by 检验日期 (desc)", register["sort 检验日期 desc"], "a"),
                   ("code", who, "注册代码 contains %s" % FRAGMENT, q(er.LIST, registration_code=FRAGMENT), "b"),
                   ("code6", who, "注册代码 contains %s (last 6 digits)" % code6, q(er.LIST, registration_code=code6), "b"),
-                  ("page100", who, "page 100 (no 审核状态 filter yet)", q(er.LIST, page=100), "c"),
+                  ("page100", who, "审核状态 通过, page 100", q(er.LIST, review_status="通过", page=100), "c"),
                   ("archive", who, "电梯档案管理 page 1", er.ARCHIVE, "a"),
                   ("archive100", who, "电梯档案管理 page 100", q(er.ARCHIVE, page=100), "c")]
         cases.append(("home", who, "工作台", "/", None) if n == 0 else ("dashboard", who, "监管看板", "/supervision", None))

@@ -229,3 +229,21 @@ struct FilingCountTests {
         }
     }
 }
+
+@Suite("Register rows written in Swift")
+struct RegisterTableRowsTests {
+    @Test("Texts are escaped as Leaf escapes them; an empty page shows its message across the table")
+    func escapes() {
+        let row = RegisterPage.Row(id: "A\"1", reviewStatus: "通过", infoStatus: "正常使用", opinion: "<b>已通过</b>",
+                                   cells: ["a & b", "<script>alert('x')</script>", "郑州市人民路12号院"])
+        let html = RegisterTableRows.html([row], showsStatus: true, span: 7, emptyText: "无")
+        #expect(html.contains("value=\"A&quot;1\""))
+        #expect(html.contains("<td class=\"opinion\">&lt;b&gt;已通过&lt;/b&gt;</td>"))
+        #expect(html.contains("<td>a &amp; b</td>") && !html.contains("<script>"))
+        #expect(html.contains("<td class=\"wrap\">郑州市人民路12号院</td>"))
+        #expect(html.contains("<span class=\"status status-通过\">通过</span>"))
+        #expect(!RegisterTableRows.html([row], showsStatus: false, span: 4, emptyText: "").contains("status-"))
+        #expect(RegisterTableRows.html([], showsStatus: true, span: 7, emptyText: "没有<符合>条件的电梯")
+                == "<tr><td colspan=\"7\" class=\"empty\">没有&lt;符合&gt;条件的电梯</td></tr>")
+    }
+}

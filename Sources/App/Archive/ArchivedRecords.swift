@@ -139,12 +139,7 @@ extension ArchivedCompany {
     /// The companies' names as approved; a company not yet approved (or a rename under review) shows its
     /// working name.
     static func approvedNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        let ids = Array(Set(ids))
-        var names = try await Company.workingNames(ids, on: db)
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            let chunk = Array(ids[start..<min(start + 500, ids.count)])
-            for c in try await ArchivedCompany.query(on: db).filter(\.$companyID ~~ chunk).all() { names[c.companyID] = c.name }
-        }
-        return names
+        let approved = try await db.names(in: ArchivedCompany.schema, idColumn: "company_id", of: ids)
+        return try await Company.workingNames(ids, on: db).merging(approved) { $1 }
     }
 }

@@ -37,13 +37,6 @@ extension Company {
     /// The companies' working names (as registered or last edited), by id; read in chunks so that an
     /// export across thousands of companies stays within a statement's bind limit.
     static func workingNames(_ ids: some Sequence<UUID>, on db: any Database) async throws -> [UUID: String] {
-        let ids = Array(Set(ids))
-        var names: [UUID: String] = [:]
-        for start in stride(from: 0, to: ids.count, by: 500) {
-            for c in try await Company.query(on: db).filter(\.$id ~~ Array(ids[start..<min(start + 500, ids.count)])).all() {
-                names[try c.requireID()] = c.name
-            }
-        }
-        return names
+        try await db.names(in: Company.schema, idColumn: "id", of: ids)
     }
 }

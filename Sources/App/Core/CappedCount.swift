@@ -40,6 +40,6 @@ extension QueryBuilder {
 
 /// Converts a read query's Fluent description to SQL the way both drivers do: their delegates only differ
 /// in column types for schema changes and in nested (JSON) field paths, which our list queries never use.
-private struct ReadQueryConverterDelegate: SQLConverterDelegate {
+struct ReadQueryConverterDelegate: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }

@@ -38,8 +38,11 @@ final class Filing: Model, @unchecked Sendable {
     }
 
     /// The opinion as the manual's lists show it: "已通过" for a plain approval.
-    var opinionText: String {
+    var opinionText: String { Self.opinionText(opinion, reviewStatus: reviewStatus.rawValue) }
+
+    /// The 审核意见 column: the regulator's words, or 已通过 for an approval without words.
+    static func opinionText(_ opinion: String?, reviewStatus: String) -> String {
         if let opinion, !opinion.isEmpty { return opinion }
-        return reviewStatus == .approved ? "已通过" : ""
+        return reviewStatus == ReviewStatus.approved.rawValue ? "已通过" : ""
     }
 }

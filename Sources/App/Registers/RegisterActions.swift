@@ -95,11 +95,10 @@ extension Register {
 
     /// A page of records as the list's rows: the three status columns, then the register's own cells.
     func rows<R: RegisterRecord>(_ records: [R], on db: any Database, cells: (R) -> [String]) async throws -> [RegisterPage.Row] {
-        let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
+        let statuses = try await R.filingStatuses(records.compactMap(\.id), on: db)
         return records.compactMap { r in
-            guard let id = r.id, let f = filings[id] else { return nil }
-            return .init(id: id.uuidString, reviewStatus: f.reviewStatus.rawValue, infoStatus: f.infoStatus.rawValue,
-                         opinion: f.opinionText, cells: cells(r))
+            guard let id = r.id, let f = statuses[id] else { return nil }
+            return .init(id: id.uuidString, reviewStatus: f.review, infoStatus: f.info, opinion: f.opinion, cells: cells(r))
         }
     }
 }

@@ -22,15 +22,16 @@ struct RegisterPage: Encodable {
     var span: Int { columns.count + (showsStatus ? 4 : 1) }
 
     enum CodingKeys: String, CodingKey {
-        case layout, title, queryURL, queryInputs, toolbar, columns, rows, paging, emptyText, span, showsStatus, hidesQuery
+        case layout, title, queryURL, queryInputs, toolbar, columns, tableRows, paging, span, showsStatus, hidesQuery
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(layout, forKey: .layout); try c.encode(title, forKey: .title); try c.encode(queryURL, forKey: .queryURL)
         try c.encode(queryInputs, forKey: .queryInputs); try c.encode(toolbar, forKey: .toolbar)
-        try c.encode(columns, forKey: .columns); try c.encode(rows, forKey: .rows); try c.encode(paging, forKey: .paging)
-        try c.encode(emptyText, forKey: .emptyText); try c.encode(span, forKey: .span)
+        try c.encode(columns, forKey: .columns); try c.encode(paging, forKey: .paging)
+        try c.encode(RegisterTableRows.html(rows, showsStatus: showsStatus, span: span, emptyText: emptyText), forKey: .tableRows)
+        try c.encode(span, forKey: .span)
         try c.encode(showsStatus, forKey: .showsStatus)
         try c.encode(hidesQuery, forKey: .hidesQuery)
     }

@@ -54,6 +54,24 @@ struct Register: Sendable {
 }
 
 extension RegisterRecord {
+    /// The three status columns of a page of records (审核状态, 信息状态, 审核意见), read as plain values: a
+    /// whole `Filing` model per row cost more than the rest of the row (BENCHMARKS.md).
+    static func filingStatuses(_ ids: [UUID], on db: any Database) async throws -> [UUID: (review: String, info: String, opinion: String)] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: (review: String, info: String, opinion: String)] = [:]
+        let rows = try await db.sql().raw("""
+            SELECT record_id, review_status, info_status, opinion FROM filings
+            WHERE kind = \(bind: filingKind.rawValue) AND record_id IN \(SQLGroupExpression(ids.map { SQLBind($0) }))
+            """).all()
+        for row in rows {
+            let review = try row.decode(column: "review_status", as: String.self)
+            result[try row.decode(column: "record_id", as: UUID.self)] =
+                (review, try row.decode(column: "info_status", as: String.self),
+                 Filing.opinionText(try row.decode(column: "opinion", as: String?.self), reviewStatus: review))
+        }
+        return result
+    }
+
     static func filingsByRecord(_ ids: [UUID], on db: any Database) async throws -> [UUID: Filing] {
         var result: [UUID: Filing] = [:]
         for start in stride(from: 0, to: ids.count, by: 500) {
