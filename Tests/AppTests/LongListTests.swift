@@ -198,7 +198,7 @@ struct FilingCountTests {
                 try await read("SELECT \(unsafeRaw: key), COUNT(*) AS n FROM filings WHERE closed_at IS NULL GROUP BY \(unsafeRaw: key)"))
     }
 
-    @Test("The kept counts equal the filings after adding, submitting, approving, rejecting, editing, deleting and deregistering")
+    @Test("The kept counts, and the statuses copied onto the rows, equal the filings after adding, submitting, approving, rejecting, deleting and deregistering")
     func keptCountsFollowEveryChange() async throws {
         try await TestApp.run { app, _ in
             let kaixuan = try await Fixtures.companyClient(app)
@@ -217,6 +217,15 @@ struct FilingCountTests {
             try await ElevatorRegisterTests.act(kaixuan, .delete, [ids[1]])          // approved: a 注销 request
             (kept, counted) = try await Self.compare(app)
             #expect(kept == counted, "kept \(kept), counted \(counted)")
+            // The statuses copied onto the register rows (M036) are the filings' own.
+            let differing = try await app.db.sql().raw("""
+                SELECT COUNT(*) AS n FROM elevators JOIN filings ON filings.kind = 'elevator' AND filings.record_id = elevators.id
+                WHERE elevators.review_status <> filings.review_status OR elevators.info_status <> filings.info_status
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(differing == 0)
+            let statuses = try await app.db.sql().raw("SELECT review_status, info_status FROM elevators WHERE id = \(bind: ids[1])").first()
+            #expect(try statuses?.decode(column: "review_status", as: String.self) == "审核中")
+            #expect(try statuses?.decode(column: "info_status", as: String.self) == "注销")
 
             // What the start pages and the badge show comes from them.
             let home = try await kaixuan.get(SiteURL.home.path)

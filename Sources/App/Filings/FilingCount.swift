@@ -3,7 +3,7 @@ import FluentSQL
 import SQLKit
 import Vapor
 
-/// The kept count of open filings per kind, company, region and status (M036's triggers keep it in the
+/// The kept count of open filings per kind, company, region and status (M035's triggers keep it in the
 /// transaction of each filing change). Totals for the start page and the 待审核 badge read it; the lists
 /// count their own rows (capped) because their queries narrow by more than these keys.
 final class FilingCount: Model, @unchecked Sendable {

@@ -43,8 +43,8 @@ extension Application {
         migrations.append(M032_AddSecondFactor())
         migrations.append(M033_CreatePasswordHistory())
         migrations.append(M034_ChainAuditEntries())
-        migrations.append(M035_CoverFilingStatusProbe())
-        migrations.append(M036_CreateFilingCounts())
+        migrations.append(M035_CreateFilingCounts())
+        migrations.append(M036_CopyFilingStatusToRegisters())
         return migrations
     }
 }

@@ -31,15 +31,15 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
         let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
             var companyNames: [UUID: String] = [:]
             try await query.forEachBatch { records in
-                let filings = try await R.filingsByRecord(records.compactMap(\.id), on: db)
+                let statuses = try await R.filingStatuses(records.compactMap(\.id), on: db)
                 if acrossCompanies {
                     let missing = Set(records.map(\.companyID)).subtracting(companyNames.keys)
                     companyNames.merge(try await Company.workingNames(missing, on: db)) { a, _ in a }
                 }
                 rows += records.count
                 for r in records {
-                    let f = r.id.flatMap { filings[$0] }
-                    try append([f?.reviewStatus.rawValue ?? "", f?.infoStatus.rawValue ?? "", f?.opinionText ?? ""] + cells(r)
+                    let f = r.id.flatMap { statuses[$0] }
+                    try append([f?.review ?? "", f?.info ?? "", f?.opinion ?? ""] + cells(r)
                                + (acrossCompanies ? [companyNames[r.companyID] ?? ""] : []))
                 }
             }

@@ -4,7 +4,7 @@ import SQLKit
 /// How many open filings there are per kind, company, region and status, kept by triggers on `filings` in
 /// the transaction of each change: the 工作台's totals and the 待审核 badge read a few rows here instead of
 /// counting hundreds of thousands (28 ms for one company's 450,000 elevators, on every start page).
-struct M036_CreateFilingCounts: AsyncMigration {
+struct M035_CreateFilingCounts: AsyncMigration {
     static let key = "kind, company_id, region_code, review_status, info_status"
 
     func prepare(on database: any Database) async throws {
