@@ -19,7 +19,7 @@ struct ElevatorController {
         let query = try scope.apply(Elevator.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
         if scope.ownCompany == nil { Elevator.hideUnsubmittedDrafts(query) }
         Elevator.filter(query, reviewStatus: Elevator.requestedReviewStatuses(req),
-                     inOrderIndex: RegisterSort(req, allowed: Set(sortable.keys)).key == nil)
+                        testedPerRow: scope.acrossCompanies && RegisterSort(req, allowed: Set(sortable.keys)).key != nil)
         let companyName = req.queryText("company")
         let code = TextNormalizer.normalize(req.queryText("registration_code")), rescue = TextNormalizer.normalize(req.queryText("rescue_code"))
         if !companyName.isEmpty, scope.acrossCompanies {

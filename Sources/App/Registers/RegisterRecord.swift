@@ -122,21 +122,18 @@ extension Request {
 /// Conditions on the filing's statuses of each listed record, read from the copies on the record's own row
 /// (M036), so that a list narrowed by them walks an index and looks up no filing.
 extension RegisterRecord {
-    /// The 审核状态 query: records whose filing has one of `statuses`. `inOrderIndex`: the list is in its
-    /// default order (newest first) and one status is asked, so the (…, review_status, created_at, id) index
-    /// serves the condition and the order together; otherwise, on SQLite, the condition is kept out of index
-    /// planning (unary `+`) and tested on each row while the list walks its order's index — planned on a
-    /// status index, a sort by 检验日期 would sort every row of that status.
-    static func filter(_ query: QueryBuilder<Self>, reviewStatus statuses: [ReviewStatus], inOrderIndex: Bool) {
+    /// The 审核状态 query: records whose filing has one of `statuses`. `testedPerRow`, on SQLite, keeps the
+    /// condition out of index planning (unary `+`): a list across companies sorted by another column than
+    /// the default then walks the sort's index and tests each row, where the planner otherwise chose the
+    /// status index and sorted every row of that status (13 req/s for a regulator of 新乡市, sorted by
+    /// 检验日期). Elsewhere the plain condition is best: the planner's statistics (`PlannerStatistics`) lead it
+    /// to the status index in the default order and to the sort's index for a company (measured at 500,000).
+    static func filter(_ query: QueryBuilder<Self>, reviewStatus statuses: [ReviewStatus], testedPerRow: Bool = false) {
         guard !statuses.isEmpty else { return }
-        let column = SQLColumn(SQLIdentifier("review_status"), table: SQLIdentifier(schema))
         let sqlite = (query.database as? any SQLDatabase)?.dialect.name == "sqlite"
+        let column = SQLColumn(SQLIdentifier("review_status"), table: SQLIdentifier(schema))
         let values = SQLGroupExpression(statuses.map { SQLBind($0.rawValue) })
-        if statuses.count == 1 && inOrderIndex || !sqlite {
-            query.filter(.sql(embed: "\(column) IN \(values)"))
-        } else {
-            query.filter(.sql(embed: "+\(column) IN \(values)"))
-        }
+        query.filter(.sql(embed: testedPerRow && sqlite ? "+\(column) IN \(values)" : "\(column) IN \(values)"))
     }
 
     /// Leaves out what a company has only drafted and never submitted (待上报 and 新增): a regulator's

@@ -19,8 +19,7 @@ struct StaffController {
         if !name.isEmpty { try await SubstringSearch.staff.filter(query, column: "name", field: \.$name, contains: name, on: req.db) }
         if !phone.isEmpty { try await SubstringSearch.staff.filter(query, column: "phone", field: \.$phone, contains: phone, on: req.db) }
         if !idNumber.isEmpty { query.filter(\.$idNumber ~~ idNumber.uppercased()) }
-        StaffMember.filter(query, reviewStatus: StaffMember.requestedReviewStatuses(req),
-                     inOrderIndex: RegisterSort(req, allowed: Set(sortable.keys)).key == nil)
+        StaffMember.filter(query, reviewStatus: StaffMember.requestedReviewStatuses(req))
         return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \StaffMember.$createdAt))
     }
 
