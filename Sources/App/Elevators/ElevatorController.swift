@@ -30,9 +30,7 @@ struct ElevatorController {
             try await SubstringSearch.elevators.filter(query, column: "registration_code", field: \.$registrationCode, contains: code, on: req.db)
         }
         if !rescue.isEmpty { query.filter(\.$rescueCode == rescue) }
-        // Testing each row's filing makes the count a search's: capped lower (see `CountCap`).
-        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \Elevator.$createdAt),
-                         countCap: scope.ownCompany == nil ? CountCap.search : nil)
+        return ListQuery(query, RegisterSort(req, allowed: Set(sortable.keys)).order(sortable: sortable, newestFirst: \Elevator.$createdAt))
     }
 
     func list(_ req: Request) async throws -> Response {
