@@ -100,6 +100,35 @@ struct LongListTests {
         }
     }
 
+    @Test("A regulator's register follows the approved region: an unreviewed move of an elevator's 行政区划 moves nothing")
+    func approvedRegion() async throws {
+        try await TestApp.run { app, _ in
+            let kaixuan = try await Fixtures.companyClient(app)
+            let id = try await ElevatorRegisterTests.addOK(app, kaixuan, ElevatorRegisterTests.elevator())   // 巩义市
+            let code = ElevatorRegisterTests.code
+            try await ElevatorRegisterTests.act(kaixuan, .submit, [id])
+            let zhengzhou = try await Fixtures.regulatorClient(app)                                   // 郑州市
+            let xinxiang = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")  // 新乡市
+            try await ElevatorRegisterTests.approve(app, zhengzhou, id)
+
+            // Saved, not submitted: still 郑州市's, in the list, by code and in the export.
+            try await kaixuan.get(SiteURL.elevators(.edit(id)).path)
+            try await kaixuan.post(SiteURL.elevators(.edit(id)).path, ElevatorRegisterTests.elevator(["region_code": "410702"]))
+            #expect(try await Elevator.find(id, on: app.db)?.regionCode == "410702")
+            #expect(ElevatorRegisterTests.listed(try await ElevatorRegisterTests.list(zhengzhou), code))
+            #expect(!ElevatorRegisterTests.listed(try await ElevatorRegisterTests.list(xinxiang), code))
+            #expect(Self.total(try await ElevatorRegisterTests.list(xinxiang, "?registration_code=" + code)) == "0")
+            let export = try await ElevatorRegisterTests.download(xinxiang, SiteURL.elevators(.export).path)
+            #expect(try XLSXReader.read(export.data).rows.count == 1)
+
+            // Submitted and approved (by the region it leaves): now 新乡市's.
+            try await ElevatorRegisterTests.act(kaixuan, .submit, [id])
+            try await ElevatorRegisterTests.approve(app, zhengzhou, id)
+            #expect(ElevatorRegisterTests.listed(try await ElevatorRegisterTests.list(xinxiang), code))
+            #expect(!ElevatorRegisterTests.listed(try await ElevatorRegisterTests.list(zhengzhou), code))
+        }
+    }
+
     @Test("A count stops at its cap on both engines")
     func cappedCount() async throws {
         try await TestApp.run { app, _ in

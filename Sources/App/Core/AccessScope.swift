@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Whose records the current user may see: the one access rule of the site. Made once per request from the
@@ -78,6 +79,23 @@ struct AccessScope: Sendable, Equatable {
         case .company(let id): query.filter(company == id)
         case .region(let scope): listed ? query.filter(listedRegionCode: region, in: scope) : query.filter(regionCode: region, in: scope)
         case .everything: query
+        case .nothing: throw AppError.forbidden
+        }
+    }
+
+    /// As `apply(_:company:region:listed:)`, with the region in a column the model does not declare (a copy
+    /// kept by the database, such as an elevator's `filing_region_code`: its filing's, approved, region).
+    @discardableResult
+    func apply<M: Model>(_ query: QueryBuilder<M>, company: KeyPath<M, FieldProperty<M, UUID>>,
+                         regionColumn: String, listed: Bool = false) throws -> QueryBuilder<M> {
+        switch reach {
+        case .company(let id): return query.filter(company == id)
+        case .region(let scope):
+            let sql = try query.database.sql()
+            let column = SQLColumn(SQLIdentifier(regionColumn), table: SQLIdentifier(M.schema))
+            return query.filter(.sql(embed: listed ? scope.listedCondition(column, on: sql)
+                                                   : "\(column) >= \(bind: scope.prefix) AND \(column) < \(bind: scope.upperBound)"))
+        case .everything: return query
         case .nothing: throw AppError.forbidden
         }
     }

@@ -13,10 +13,11 @@ struct ElevatorController {
 
     /// The elevators the user may see, matching the query form (查询条件), in the list's order.
     @Sendable static func listQuery(_ req: Request) async throws -> ListQuery<Elevator> {
-        // The working register: a regulator's part of it is by the elevators' working region, and leaves out
-        // drafts never submitted.
+        // The working register: a regulator's part of it is by the approved region (the filing's, copied onto
+        // the row, M036) — an unreviewed move of an elevator's 行政区划 moves nothing — without drafts never
+        // submitted.
         let scope = try await req.accessScope()
-        let query = try scope.apply(Elevator.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
+        let query = try scope.apply(Elevator.query(on: req.db), company: \.$companyID, regionColumn: "filing_region_code", listed: true)
         if scope.ownCompany == nil { Elevator.hideUnsubmittedDrafts(query) }
         Elevator.filter(query, reviewStatus: Elevator.requestedReviewStatuses(req),
                         testedPerRow: scope.acrossCompanies && RegisterSort(req, allowed: Set(sortable.keys)).key != nil)
