@@ -288,8 +288,10 @@ def test_company_adds_edits_views_and_deletes_elevators(server, driver):
     # (and 撤回), the columns; 注册代码 and the two dates sort.
     query_form = driver.find_element(By.ID, "query-form")
     assert [(label.text, label.find_element(By.TAG_NAME, "input").get_attribute("name"))
-            for label in query_form.find_elements(By.TAG_NAME, "label")] == [
+            for label in query_form.find_elements(By.CSS_SELECTOR, "label:not(.check-label)")] == [
         ("设备注册代码：", "registration_code"), ("救援电梯编号：", "rescue_code")]
+    # and 审核状态, ticked to narrow the register by status
+    assert [c.text for c in query_form.find_elements(By.CSS_SELECTOR, ".query-choices .check-label")] == ["待上报", "审核中", "通过", "未通过"]
     assert [b.text for b in query_form.find_elements(By.CSS_SELECTOR, ".btn")] == ["查找", "显示", "清空"]
     assert [b.text for b in driver.find_elements(By.CSS_SELECTOR, "div[data-grid='register-grid'] > button")] == TOOLBAR
     assert [th.text.rstrip("↑↓↕") for th in driver.find_elements(By.CSS_SELECTOR, "#register-grid thead th")] == COLUMNS
@@ -536,7 +538,8 @@ def test_query_by_the_last_digits_of_a_code_and_by_the_rescue_code(server, drive
 
     # 清空 empties the form without searching; 显示 shows everything again.
     clickable(driver, (By.XPATH, "//form[@id='query-form']//button[normalize-space()='清空']")).click()
-    assert all(i.get_attribute("value") == "" for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input"))
+    assert all(i.get_attribute("value") == "" for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input:not([type=checkbox])"))
+    assert not any(i.is_selected() for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input[type=checkbox]"))
     assert codes(driver) == ["31104114002012090"]
     query(driver, registration_code="14010")
     with new_page(driver, LIST):

@@ -223,8 +223,10 @@ def test_company_adds_edits_views_and_deletes_its_staff(server, driver):
     # The page as the manual draws it: 查询条件, the toolbar, the columns (姓名 and 发证日期 sort).
     query = driver.find_element(By.ID, "query-form")
     assert [(label.text, label.find_element(By.TAG_NAME, "input").get_attribute("name"))
-            for label in query.find_elements(By.TAG_NAME, "label")] == [
+            for label in query.find_elements(By.CSS_SELECTOR, "label:not(.check-label)")] == [
         ("维保人姓名：", "name"), ("维保人手机：", "phone"), ("身份证号：", "id_number")]
+    # and 审核状态, ticked to narrow the register by status
+    assert [c.text for c in query.find_elements(By.CSS_SELECTOR, ".query-choices .check-label")] == ["待上报", "审核中", "通过", "未通过"]
     assert [b.text for b in query.find_elements(By.CSS_SELECTOR, ".btn")] == ["查找", "显示", "清空"]
     assert [b.text for b in driver.find_elements(By.CSS_SELECTOR, "div[data-grid='register-grid'] > button")] == TOOLBAR
     assert [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#register-grid thead th")] == COLUMNS
@@ -448,7 +450,8 @@ def test_query_and_sort(server, driver):
     with new_page(driver, LIST):
         clickable(driver, (By.XPATH, "//form[@id='query-form']//a[normalize-space()='显示']")).click()
     assert sorted(names(driver)) == everybody
-    assert all(i.get_attribute("value") == "" for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input"))
+    assert all(i.get_attribute("value") == "" for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input:not([type=checkbox])"))
+    assert not any(i.is_selected() for i in driver.find_elements(By.CSS_SELECTOR, "#query-form input[type=checkbox]"))
 
     # By the ID number, also with a small x, and by part of the telephone number.
     phone = person_row(driver, "马金磊")["联系方式"]
