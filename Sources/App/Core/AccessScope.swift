@@ -83,18 +83,16 @@ struct AccessScope: Sendable, Equatable {
         }
     }
 
-    /// As `apply(_:company:region:listed:)`, with the region in a column the model does not declare (a copy
-    /// kept by the database, such as an elevator's `filing_region_code`: its filing's, approved, region).
+    /// As `apply(_:company:region:listed: true)`, with the region in a column the model does not declare (a
+    /// copy kept by the database, such as an elevator's `filing_region_code`: its filing's, approved, region).
     @discardableResult
-    func apply<M: Model>(_ query: QueryBuilder<M>, company: KeyPath<M, FieldProperty<M, UUID>>,
-                         regionColumn: String, listed: Bool = false) throws -> QueryBuilder<M> {
+    func applyListed<M: Model>(_ query: QueryBuilder<M>, company: KeyPath<M, FieldProperty<M, UUID>>,
+                               regionColumn: String) throws -> QueryBuilder<M> {
         switch reach {
         case .company(let id): return query.filter(company == id)
         case .region(let scope):
-            let sql = try query.database.sql()
             let column = SQLColumn(SQLIdentifier(regionColumn), table: SQLIdentifier(M.schema))
-            return query.filter(.sql(embed: listed ? scope.listedCondition(column, on: sql)
-                                                   : "\(column) >= \(bind: scope.prefix) AND \(column) < \(bind: scope.upperBound)"))
+            return query.filter(.sql(embed: scope.listedCondition(column, on: try query.database.sql())))
         case .everything: return query
         case .nothing: throw AppError.forbidden
         }

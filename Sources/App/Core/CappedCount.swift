@@ -26,20 +26,28 @@ extension QueryBuilder {
     /// The number of rows, or `cap + 1` when there are more than `cap`: `SELECT COUNT(*) FROM (the query
     /// without its order, LIMIT cap + 1)`. The database stops reading at the limit.
     func countRows(upTo cap: Int) async throws -> Int {
-        var inner = self.query
-        inner.action = .read
-        inner.fields = [.custom(SQLLiteral.numeric("1"))]
-        inner.sorts = []
-        inner.offsets = []
-        inner.limits = [.count(cap + 1)]
-        let select = SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(inner)
+        let select = readSQL(selecting: SQLLiteral.numeric("1"), sorted: false, offset: 0, limit: cap + 1)
         let row = try await database.sql().raw("SELECT COUNT(*) AS n FROM (\(select)) AS capped").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 }
 
+extension QueryBuilder {
+    /// The query as one SELECT of `expression` (its filters and joins; its order when `sorted`), for reads
+    /// that need no models: plain values are decoded from the rows directly.
+    func readSQL(selecting expression: any SQLExpression, sorted: Bool, offset: Int, limit: Int) -> any SQLExpression {
+        var read = self.query
+        read.action = .read
+        read.fields = [.custom(expression)]
+        if !sorted { read.sorts = [] }
+        read.offsets = offset > 0 ? [.count(offset)] : []
+        read.limits = [.count(limit)]
+        return SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(read)
+    }
+}
+
 /// Converts a read query's Fluent description to SQL the way both drivers do: their delegates only differ
 /// in column types for schema changes and in nested (JSON) field paths, which our list queries never use.
-struct ReadQueryConverterDelegate: SQLConverterDelegate {
+private struct ReadQueryConverterDelegate: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }

@@ -27,14 +27,9 @@ extension QueryBuilder {
     /// builds a model for each id and lists its properties by reflection: a fifth of a register page's CPU
     /// time went into building models, BENCHMARKS.md.)
     private func ids(offset: Int, limit: Int) async throws -> [Model.IDValue] {
-        var read = self.query
-        read.action = .read
         let idColumn = SQLColumn(SQLIdentifier(Model()._$id.key.description), table: SQLIdentifier(Model.schemaOrAlias))
-        read.fields = [.custom(SQLAlias(idColumn, as: SQLIdentifier("row_id")))]
-        read.offsets = [.count(offset)]
-        read.limits = [.count(limit)]
-        return try await database.sql().raw("\(SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(read))").all()
-            .map { try $0.decode(column: "row_id", as: Model.IDValue.self) }
+        let select = readSQL(selecting: SQLAlias(idColumn, as: SQLIdentifier("row_id")), sorted: true, offset: offset, limit: limit)
+        return try await database.sql().raw("\(select)").all().map { try $0.decode(column: "row_id", as: Model.IDValue.self) }
     }
 
     /// One page: the ids first, from an index alone (filter, order and id are all in it), then those rows.
@@ -116,17 +111,13 @@ struct ListOrder<M: Model>: Sendable {
 struct ListQuery<M: Model> {
     let query: QueryBuilder<M>
     let order: ListOrder<M>
-    /// How far a page counts (nil: `CountCap.of(req)`).
-    let countCap: Int?
-
-    init(_ query: QueryBuilder<M>, _ order: ListOrder<M>, countCap: Int? = nil) {
+    init(_ query: QueryBuilder<M>, _ order: ListOrder<M>) {
         self.query = order.apply(to: query)
         self.order = order
-        self.countCap = countCap
     }
 
     func page(_ req: Request, per: Int = 20) async throws -> ([M], Paging) where M.IDValue: Hashable {
-        try await query.page(req, per: per, countCap: countCap)
+        try await query.page(req, per: per)
     }
 
     func forEachBatch(of size: Int = 1000, _ body: ([M]) async throws -> Void) async throws {

@@ -17,7 +17,7 @@ struct ElevatorController {
         // the row, M036) — an unreviewed move of an elevator's 行政区划 moves nothing — without drafts never
         // submitted.
         let scope = try await req.accessScope()
-        let query = try scope.apply(Elevator.query(on: req.db), company: \.$companyID, regionColumn: "filing_region_code", listed: true)
+        let query = try scope.applyListed(Elevator.query(on: req.db), company: \.$companyID, regionColumn: "filing_region_code")
         if scope.ownCompany == nil { Elevator.hideUnsubmittedDrafts(query) }
         Elevator.filter(query, reviewStatus: Elevator.requestedReviewStatuses(req),
                         testedPerRow: scope.acrossCompanies && RegisterSort(req, allowed: Set(sortable.keys)).key != nil)
