@@ -66,6 +66,49 @@ struct SecurityTests {
         }
     }
 
+    @Test("a page view that changes nothing writes the session only once a minute; a change is written at once")
+    func sessionWritesOnlyWhatChanged() async throws {
+        try await TestApp.run { app, clock in
+            try await Fixtures.register(app, Fixtures.kaixuan())
+            let client = TestClient(app)
+            try await client.get(SiteURL.login.path)
+            clock.advance(by: 10)
+            try await client.logIn("kxwbgs", Fixtures.password)
+            func stored() async throws -> StoredSession {
+                try #require(try await StoredSession.query(on: app.db).all().first { $0.data.contains("uid") })
+            }
+            let loggedIn = try await stored()
+            #expect(abs(loggedIn.updatedAt.timeIntervalSince(clock.now())) < 0.01, "the login changed the data: written at once")
+
+            clock.advance(by: 30)
+            #expect(try await client.get(SiteURL.home.path).status == .ok)
+            let unchanged = try await stored()
+            #expect(abs(unchanged.updatedAt.timeIntervalSince(loggedIn.updatedAt)) < 0.01, "nothing changed, touched under a minute ago: no write")
+            #expect(unchanged.data == loggedIn.data)
+
+            clock.advance(by: 31)
+            #expect(try await client.get(SiteURL.home.path).status == .ok)
+            let touched = try await stored()
+            #expect(abs(touched.updatedAt.timeIntervalSince(clock.now())) < 0.01, "a minute old: the idle clock is touched")
+            // Updated in place: still the one row of this login (the other is the registration's visitor).
+            #expect(try await StoredSession.query(on: app.db).all().filter { $0.data.contains("uid") }.count == 1)
+        }
+    }
+
+    @Test("requests with made-up session cookies leave no rows behind")
+    func madeUpCookies() async throws {
+        try await TestApp.run { app, _ in
+            let before = try await StoredSession.query(on: app.db).count()
+            for n in 0..<5 {
+                let client = TestClient(app)
+                client.cookie = "forged-\(n)"
+                let page = try await client.get(SiteURL.home.path)
+                #expect(page.status == .seeOther)
+            }
+            #expect(try await StoredSession.query(on: app.db).count() == before)
+        }
+    }
+
     @Test("anonymous visitors are sent to the login page", arguments: [
         SiteURL.home.path, SiteURL.companyFiling.path, SiteURL.adminUsers.path, SiteURL.companies.path, SiteURL.changePassword.path,
     ])

@@ -1,14 +1,26 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Vapor's session driver over the `sessions` table, with the idle timeout enforced where the
 /// session is read: a session untouched for longer than the timeout no longer exists.
+///
+/// Vapor asks the driver to save the session after every request that carried one. Writing a row
+/// per page view would make every reader a writer (and on SQLite, one writer at a time serves the
+/// whole city), so the driver writes only what changed: new data at once, and otherwise the
+/// `updated_at` touch that keeps the idle clock honest, at most once per `touchInterval`.
 struct DatabaseSessionDriver: SessionDriver {
     let idleTimeout: TimeInterval
+    /// How stale `updated_at` may grow before a request that changed nothing touches it. The idle
+    /// timeout is therefore exact to within this much.
+    static let touchInterval: TimeInterval = 60
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         request.eventLoop.makeFutureWithTask {
             let key = Self.newKey()
+            // Vapor creates a session for any cookie it cannot find; with nothing in it there is
+            // nothing to keep, and a stored row per made-up cookie would let anyone fill the table.
+            guard !data.snapshot.isEmpty else { return SessionID(string: key) }
             let now = request.clock.now()
             try await StoredSession(key: key, data: try Self.encode(data), updatedAt: now).create(on: request.db)
             // Sweep sessions that timed out long ago, now and then, so the table does not grow forever.
@@ -27,24 +39,28 @@ struct DatabaseSessionDriver: SessionDriver {
                 try await stored.delete(on: request.db)
                 return nil
             }
-            return try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
+            let data = try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
+            request.sessionAsRead = SessionAsRead(key: sessionID.string, data: data, updatedAt: stored.updatedAt)
+            return data
         }
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         request.eventLoop.makeFutureWithTask {
-            let encoded = try Self.encode(data)
             let now = request.clock.now()
-            if let stored = try await StoredSession.find(sessionID.string, on: request.db) {
-                stored.data = encoded
-                stored.updatedAt = now
-                try await stored.update(on: request.db)
+            if let read = request.sessionAsRead, read.key == sessionID.string, read.data == data,
+               now.timeIntervalSince(read.updatedAt) < Self.touchInterval {
                 return sessionID
             }
-            // Deleted meanwhile (expired, or logged out in another tab): start a fresh one.
-            let key = Self.newKey()
-            try await StoredSession(key: key, data: encoded, updatedAt: now).create(on: request.db)
-            return SessionID(string: key)
+            let encoded = try Self.encode(data)
+            // One statement, no read first: the row may have gone meanwhile (expired, or logged out
+            // in another tab), which the missing RETURNING row says.
+            let updated = try await request.db.sql().raw("""
+                UPDATE sessions SET data = \(bind: encoded), updated_at = \(bind: now)
+                WHERE key = \(bind: sessionID.string) RETURNING key
+                """).all()
+            if !updated.isEmpty { return sessionID }
+            return try await createSession(data, for: request).get()
         }
     }
 
@@ -60,5 +76,21 @@ struct DatabaseSessionDriver: SessionDriver {
 
     private static func encode(_ data: SessionData) throws -> String {
         String(decoding: try JSONEncoder().encode(data), as: UTF8.self)
+    }
+}
+
+/// The session as this request read it from the table, so that saving it can tell whether anything changed.
+struct SessionAsRead: Sendable {
+    let key: String
+    let data: SessionData
+    let updatedAt: Date
+}
+
+extension Request {
+    private struct SessionAsReadKey: StorageKey { typealias Value = SessionAsRead }
+
+    var sessionAsRead: SessionAsRead? {
+        get { storage[SessionAsReadKey.self] }
+        set { storage[SessionAsReadKey.self] = newValue }
     }
 }

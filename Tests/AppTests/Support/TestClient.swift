@@ -8,7 +8,7 @@ import VaporTesting
 /// last page, and posts forms as a browser does.
 final class TestClient: @unchecked Sendable {
     let app: Application
-    private(set) var cookie: String?
+    var cookie: String?
     private(set) var csrf: String?
 
     init(_ app: Application) { self.app = app }
