@@ -2,7 +2,7 @@ import Fluent
 
 struct M005_CreateAuditEntries: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema)
+        try await database.schema("audit_entries")
             .id()
             .field("at", .datetime, .required)
             .field("action", .string, .required)
@@ -13,12 +13,12 @@ struct M005_CreateAuditEntries: AsyncMigration {
             .field("detail", .string, .required)
             .create()
         // The login throttle counts recent failures per address; the audit page lists newest first.
-        try await database.createIndex("audit_entries_address_at", on: AuditEntry.schema, columns: ["address", "at"])
-        try await database.createIndex("audit_entries_at", on: AuditEntry.schema, columns: ["at"])
-        try await database.createIndex("audit_entries_user_id_at", on: AuditEntry.schema, columns: ["user_id", "at"])
+        try await database.createIndex("audit_entries_address_at", on: "audit_entries", columns: ["address", "at"])
+        try await database.createIndex("audit_entries_at", on: "audit_entries", columns: ["at"])
+        try await database.createIndex("audit_entries_user_id_at", on: "audit_entries", columns: ["user_id", "at"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(AuditEntry.schema).delete()
+        try await database.schema("audit_entries").delete()
     }
 }

@@ -2,11 +2,11 @@ import Fluent
 
 struct M010_CreateFilings: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Filing.schema)
+        try await database.schema("filings")
             .id()
             .field("kind", .string, .required)
             .field("record_id", .uuid, .required)
-            .field("company_id", .uuid, .required, .references(Company.schema, "id"))
+            .field("company_id", .uuid, .required, .references("companies", "id"))
             .field("region_code", .string, .required)
             .field("subject", .string, .required)
             .field("review_status", .string, .required)
@@ -21,11 +21,11 @@ struct M010_CreateFilings: AsyncMigration {
             .unique(on: "kind", "record_id", name: "filings_kind_record_unique")
             .create()
         // The review queue: pending records of one kind in a region range, oldest first.
-        try await database.createIndex("filings_queue", on: Filing.schema, columns: ["review_status", "kind", "region_code", "submitted_at"])
-        try await database.createIndex("filings_company_kind", on: Filing.schema, columns: ["company_id", "kind"])
+        try await database.createIndex("filings_queue", on: "filings", columns: ["review_status", "kind", "region_code", "submitted_at"])
+        try await database.createIndex("filings_company_kind", on: "filings", columns: ["company_id", "kind"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Filing.schema).delete()
+        try await database.schema("filings").delete()
     }
 }

@@ -2,9 +2,9 @@ import Fluent
 
 struct M011_CreateFilingVersions: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(FilingVersion.schema)
+        try await database.schema("filing_versions")
             .id()
-            .field("filing_id", .uuid, .required, .references(Filing.schema, "id"))
+            .field("filing_id", .uuid, .required, .references("filings", "id"))
             .field("version", .int, .required)
             .field("snapshot", .string, .required)
             .field("info_status", .string, .required)
@@ -17,6 +17,6 @@ struct M011_CreateFilingVersions: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(FilingVersion.schema).delete()
+        try await database.schema("filing_versions").delete()
     }
 }

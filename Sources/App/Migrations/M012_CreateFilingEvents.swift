@@ -2,9 +2,9 @@ import Fluent
 
 struct M012_CreateFilingEvents: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(FilingEvent.schema)
+        try await database.schema("filing_events")
             .id()
-            .field("filing_id", .uuid, .required, .references(Filing.schema, "id"))
+            .field("filing_id", .uuid, .required, .references("filings", "id"))
             .field("revision", .int, .required)
             .field("at", .datetime, .required)
             .field("action", .string, .required)
@@ -17,10 +17,10 @@ struct M012_CreateFilingEvents: AsyncMigration {
             .field("opinion", .string, .required)
             .field("detail", .string, .required)
             .create()
-        try await database.createIndex("filing_events_filing_revision", on: FilingEvent.schema, columns: ["filing_id", "revision"])
+        try await database.createIndex("filing_events_filing_revision", on: "filing_events", columns: ["filing_id", "revision"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(FilingEvent.schema).delete()
+        try await database.schema("filing_events").delete()
     }
 }

@@ -2,10 +2,10 @@ import Fluent
 
 struct M013_CreateAttachments: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Attachment.schema)
+        try await database.schema("attachments")
             .id()
-            .field("filing_id", .uuid, .required, .references(Filing.schema, "id"))
-            .field("company_id", .uuid, .required, .references(Company.schema, "id"))
+            .field("filing_id", .uuid, .required, .references("filings", "id"))
+            .field("company_id", .uuid, .required, .references("companies", "id"))
             .field("name", .string, .required)
             .field("content_type", .string, .required)
             .field("size", .int, .required)
@@ -14,15 +14,15 @@ struct M013_CreateAttachments: AsyncMigration {
             .field("uploaded_at", .datetime, .required)
             .field("removed_at", .datetime)
             .create()
-        try await database.createIndex("attachments_filing_id", on: Attachment.schema, columns: ["filing_id"])
-        try await database.schema(StoredBlob.schema)
+        try await database.createIndex("attachments_filing_id", on: "attachments", columns: ["filing_id"])
+        try await database.schema("blobs")
             .field("sha256", .string, .identifier(auto: false))
             .field("data", .data, .required)
             .create()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(StoredBlob.schema).delete()
-        try await database.schema(Attachment.schema).delete()
+        try await database.schema("blobs").delete()
+        try await database.schema("attachments").delete()
     }
 }

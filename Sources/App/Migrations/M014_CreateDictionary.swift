@@ -8,7 +8,7 @@ struct M014_CreateDictionary: AsyncMigration {
                                  "自动扶梯", "自动人行道", "消防员电梯", "防爆电梯"]
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(DictionaryEntry.schema)
+        try await database.schema("dictionary_entries")
             .id()
             .field("category", .string, .required)
             .field("value", .string, .required)
@@ -27,6 +27,6 @@ struct M014_CreateDictionary: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(DictionaryEntry.schema).delete()
+        try await database.schema("dictionary_entries").delete()
     }
 }

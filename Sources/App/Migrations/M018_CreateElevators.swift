@@ -2,9 +2,9 @@ import Fluent
 
 struct M018_CreateElevators: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Elevator.schema)
+        try await database.schema("elevators")
             .id()
-            .field("company_id", .uuid, .required, .references(Company.schema, "id"))
+            .field("company_id", .uuid, .required, .references("companies", "id"))
             .field("equipment_name", .string, .required)
             .field("registration_code", .string, .required)
             .field("internal_no", .string, .required)
@@ -26,13 +26,13 @@ struct M018_CreateElevators: AsyncMigration {
             .create()
         // A company's register in each sortable order; the default order is newest first.
         for column in ["created_at", "registration_code", "inspection_date", "next_inspection_date"] {
-            try await database.createIndex("elevators_company_\(column)", on: Elevator.schema, columns: ["company_id", column])
+            try await database.createIndex("elevators_company_\(column)", on: "elevators", columns: ["company_id", column])
         }
         // A regulator's view: the elevators standing in its region, newest first.
-        try await database.createIndex("elevators_region_created", on: Elevator.schema, columns: ["region_code", "created_at"])
+        try await database.createIndex("elevators_region_created", on: "elevators", columns: ["region_code", "created_at"])
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Elevator.schema).delete()
+        try await database.schema("elevators").delete()
     }
 }

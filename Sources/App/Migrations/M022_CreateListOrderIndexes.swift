@@ -17,19 +17,19 @@ struct M022_CreateListOrderIndexes: AsyncMigration {
     }
 
     static let tables = [
-        Table(name: Elevator.schema, id: "id",
+        Table(name: "elevators", id: "id",
               orders: ["created_at", "registration_code", "inspection_date", "next_inspection_date"],
               replaced: ["created_at", "registration_code", "inspection_date", "next_inspection_date"]
                   .map { ("elevators_company_\($0)", ["company_id", $0]) },
               acrossCompanies: true),
-        Table(name: StaffMember.schema, id: "id", orders: ["created_at", "name", "certificate_issued"],
+        Table(name: "staff", id: "id", orders: ["created_at", "name", "certificate_issued"],
               replaced: [("staff_company_created", ["company_id", "created_at"]), ("staff_company_name", ["company_id", "name"]),
                          ("staff_company_issued", ["company_id", "certificate_issued"])],
               acrossCompanies: false),
-        Table(name: ArchivedElevator.schema, id: "filing_id",
+        Table(name: "archived_elevators", id: "filing_id",
               orders: ["approved_at", "registration_code", "inspection_date", "next_inspection_date"],
               replaced: [("archived_elevators_company_approved", ["company_id", "approved_at"])], acrossCompanies: true),
-        Table(name: ArchivedStaff.schema, id: "filing_id", orders: ["approved_at", "name", "certificate_expires"],
+        Table(name: "archived_staff", id: "filing_id", orders: ["approved_at", "name", "certificate_expires"],
               replaced: [("archived_staff_company_approved", ["company_id", "approved_at"])], acrossCompanies: true),
     ]
 

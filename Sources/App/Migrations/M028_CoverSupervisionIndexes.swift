@@ -20,27 +20,27 @@ struct M028_CoverSupervisionIndexes: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.dropIndex("maintenance_records_company_date_id")
         try await database.dropIndex("maintenance_records_date_id_region")
-        try await database.createIndex("maintenance_records_company_date_id_delay", on: MaintenanceRecord.schema,
+        try await database.createIndex("maintenance_records_company_date_id_delay", on: "maintenance_records",
                                        columns: ["company_id", "work_date", "id", "filing_delay_days"])
-        try await database.createIndex("maintenance_records_date_id_region_delay", on: MaintenanceRecord.schema,
+        try await database.createIndex("maintenance_records_date_id_region_delay", on: "maintenance_records",
                                        columns: ["work_date", "id", "region_code", "filing_delay_days"])
         for index in Self.ruleIndexes {
             try await database.dropIndex(index.name)
-            try await database.createIndex(index.name + "_company", on: ElevatorUpkeep.schema, columns: index.columns + ["company_id"])
+            try await database.createIndex(index.name + "_company", on: "elevator_upkeep", columns: index.columns + ["company_id"])
         }
         // The region's totals (all its elevators per county and per company).
-        try await database.createIndex("elevator_upkeep_region_company", on: ElevatorUpkeep.schema, columns: ["region_code", "company_id"])
+        try await database.createIndex("elevator_upkeep_region_company", on: "elevator_upkeep", columns: ["region_code", "company_id"])
     }
 
     func revert(on database: any Database) async throws {
         try await database.dropIndex("elevator_upkeep_region_company")
         for index in Self.ruleIndexes {
             try await database.dropIndex(index.name + "_company")
-            try await database.createIndex(index.name, on: ElevatorUpkeep.schema, columns: index.columns)
+            try await database.createIndex(index.name, on: "elevator_upkeep", columns: index.columns)
         }
         try await database.dropIndex("maintenance_records_company_date_id_delay")
         try await database.dropIndex("maintenance_records_date_id_region_delay")
-        try await database.createIndex("maintenance_records_company_date_id", on: MaintenanceRecord.schema, columns: ["company_id", "work_date", "id"])
-        try await database.createIndex("maintenance_records_date_id_region", on: MaintenanceRecord.schema, columns: ["work_date", "id", "region_code"])
+        try await database.createIndex("maintenance_records_company_date_id", on: "maintenance_records", columns: ["company_id", "work_date", "id"])
+        try await database.createIndex("maintenance_records_date_id_region", on: "maintenance_records", columns: ["work_date", "id", "region_code"])
     }
 }
