@@ -6,15 +6,23 @@ import NIOSSL
 import Vapor
 
 /// Reads the configuration from the environment and sets up the application with it.
-public func configure(_ app: Application) async throws {
-    let config = try AppConfig.load(from: ProcessInfo.processInfo.environment,
-                                    workingDirectory: app.directory.workingDirectory.trimmingSuffix("/"))
-    try await configure(app, config: config)
+/// `touchDatabase: false` opens no database connection and runs nothing on it (`liftwatch restore`
+/// puts the database in place first); `migrate: false` leaves the schema as it is (`liftwatch backup`).
+public func configure(_ app: Application, migrate: Bool = true, touchDatabase: Bool = true) async throws {
+    let environment = ProcessInfo.processInfo.environment
+    let workingDirectory = FileManager.default.currentDirectoryPath
+    // Templates, region data and static files from wherever the program is installed; the data
+    // folder and the configuration's relative paths from the working directory.
+    let layout = try InstallLayout.locate(environment: environment, executable: InstallLayout.currentExecutable(),
+                                          workingDirectory: workingDirectory)
+    app.directory = DirectoryConfiguration(workingDirectory: layout.root)
+    let config = try AppConfig.load(from: environment, workingDirectory: workingDirectory)
+    try await configure(app, config: config, migrate: migrate && touchDatabase, touchDatabase: touchDatabase)
 }
 
 /// Sets up the application with an explicit configuration; tests call this with their own.
 /// `migrate` runs pending migrations and creates the first admin: what `serve` needs on a new machine.
-public func configure(_ app: Application, config: AppConfig, migrate: Bool = true) async throws {
+public func configure(_ app: Application, config: AppConfig, migrate: Bool = true, touchDatabase: Bool = true) async throws {
     app.config = config
     // SQLite runs each statement on a thread of the blocking pool, and SQLiteNIO's busy handler retries at
     // once: a connection waiting for another's write lock keeps its thread until the lock is free. On the
@@ -34,7 +42,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
                                     maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
     }
 
-    if case .sqlite = config.database { try await SQLiteTuning.apply(to: app) }
+    if case .sqlite = config.database, touchDatabase { try await SQLiteTuning.apply(to: app) }
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.views.use(.leaf)
@@ -61,6 +69,8 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(VerifyRecordsCommand(), as: "verify-records")
     app.asyncCommands.use(SuperviseCommand(), as: "supervise")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 
     if !config.captchaEnabled {
         app.logger.warning("LIFTWATCH_CAPTCHA=off: the login captcha is NOT checked. Never run a public server like this.")
@@ -74,11 +84,5 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
             try await app.db.refreshPlannerStatistics()
             try await InitialAdmin.ensure(on: app)
         }
-    }
-}
-
-extension String {
-    func trimmingSuffix(_ suffix: String) -> String {
-        hasSuffix(suffix) && count > suffix.count ? String(dropLast(suffix.count)) : self
     }
 }

@@ -3,6 +3,11 @@ import Vapor
 
 /// Every route of the site, grouped by who may use it. Paths come from `SiteURL`.
 func routes(_ app: Application) throws {
+    // Probes for load balancers and monitors: no session, no CSRF, no user.
+    let health = HealthController()
+    app.get(SiteURL.healthz.pathComponents, use: health.alive)
+    app.get(SiteURL.readyz.pathComponents, use: health.ready)
+
     let site = app.grouped(CurrentUserMiddleware(), PendingStepMiddleware(), CSRFMiddleware())
 
     do { // anyone: login, registration, password recovery, region picker

@@ -7,7 +7,9 @@ try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 
 do {
-    try await configure(app)
+    // A backup copies the database as it is (before an upgrade, say); a restore needs it untouched.
+    let command = CommandLine.arguments.dropFirst().first
+    try await configure(app, migrate: command != "backup", touchDatabase: command != "restore")
     try await app.execute()
 } catch let error as AppConfig.Invalid {
     // A configuration problem is the operator's to fix: say it plainly, without a stack of errors.

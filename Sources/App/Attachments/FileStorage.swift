@@ -7,6 +7,8 @@ import Vapor
 protocol FileStorage: Sendable {
     func put(_ data: Data, sha256: String, on db: any Database) async throws
     func get(sha256: String, on db: any Database) async throws -> Data?
+    /// Why a file could not be stored now (for `/readyz`), or nil when it could.
+    func writeProblem(on db: any Database) async -> String?
 }
 
 /// A folder on disk (the default): `root/ab/abcdef…`.
@@ -32,6 +34,20 @@ struct DiskFileStorage: FileStorage {
     func get(sha256: String, on db: any Database) async throws -> Data? {
         FileManager.default.contents(atPath: path(sha256))
     }
+
+    /// A probe file written and removed under the root: a full disk, a read-only mount or a folder
+    /// owned by someone else all show here before an upload fails.
+    func writeProblem(on db: any Database) async -> String? {
+        let probe = "\(root)/.ready-\(UUID().uuidString)"
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            try Data("ready".utf8).write(to: URL(fileURLWithPath: probe))
+            try FileManager.default.removeItem(atPath: probe)
+            return nil
+        } catch {
+            return "cannot write to \(root): \(error.localizedDescription)"
+        }
+    }
 }
 
 /// The `blobs` table, for several app instances without a shared folder.
@@ -44,4 +60,7 @@ struct DatabaseFileStorage: FileStorage {
     func get(sha256: String, on db: any Database) async throws -> Data? {
         try await StoredBlob.find(sha256, on: db)?.data
     }
+
+    /// The blobs live in the database, which the readiness check asks on its own.
+    func writeProblem(on db: any Database) async -> String? { nil }
 }

@@ -65,6 +65,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
         ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
+        ("LIFTWATCH_HOME", "folder holding the shipped Resources/ and Public/ (default: beside the binary's bin/ folder, the working directory, or the checkout it was built from)"),
         ("LIFTWATCH_UPLOAD_DIR", "folder of attachment files with disk storage (default ./data/uploads)"),
         ("LIFTWATCH_UPLOAD_MAX_MB", "largest attachment in MB, 1–200 (default 20)"),
         ("LIFTWATCH_RESCUE_CODE_LENGTH", "digits of a 救援电梯编号: one length (6) or a range (5-6, the default)"),

@@ -9,7 +9,7 @@ import Vapor
 ///
 /// The count is this process's, in memory, on purpose: it measures this instance's own capacity, not a
 /// user's allowance (those limits are claimed in the database; see `RateLimiter`). Static files are served
-/// before it and never refused.
+/// before it and never refused; nor is `/healthz`.
 final class LoadShedding: AsyncMiddleware {
     let limit: Int
     private let inFlight = NIOLockedValueBox(0)
@@ -19,6 +19,8 @@ final class LoadShedding: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // "Alive" stays true under load: a busy instance is not a dead one to restart.
+        if request.url.path == SiteURL.healthz.path { return try await next.respond(to: request) }
         let admitted = inFlight.withLockedValue { count -> Bool in
             guard count < limit else { return false }
             count += 1

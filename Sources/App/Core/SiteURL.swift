@@ -16,6 +16,9 @@ enum SiteURL: Equatable {
     case secondFactor
     case feedback
     case about
+    /// The load balancer's probes: alive, and ready to serve.
+    case healthz
+    case readyz
     case regionChildren
     case regionFullName
 
@@ -94,6 +97,8 @@ enum SiteURL: Equatable {
         case .secondFactor: "/account/two-factor"
         case .feedback: "/feedback"
         case .about: "/about"
+        case .healthz: "/healthz"
+        case .readyz: "/readyz"
         case .regionChildren: "/regions/children"
         case .regionFullName: "/regions/name"
         case .companyFiling: "/filing/company"
