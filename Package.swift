@@ -17,6 +17,10 @@ let package = Package(
         // HMAC and SHA-256 for the second factor. Vapor already depends on it (1.0.0 ..< 6.0.0);
         // the versions at hand are 3.12.3 and 4.5.2.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
+        // GET /metrics: Vapor reports its request counts and latencies through swift-metrics; Prometheus's
+        // text format from this registry.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure rules of the field (ID numbers, phones, codes, text normalisation): no web framework.
@@ -45,6 +49,8 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Leaf", package: "leaf"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(name: "liftwatch", dependencies: ["App"]),

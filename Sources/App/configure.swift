@@ -60,7 +60,9 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     app.middleware.use(SecurityHeadersMiddleware(secure: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
-    app.middleware.use(LoadShedding(limit: config.maxRequestsInFlight))
+    let shedding = LoadShedding(limit: config.maxRequestsInFlight)
+    app.loadShedding = shedding
+    app.middleware.use(shedding)
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(ControlCharacterFilter(maxFormBytes: formBytes))
 

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     let health = HealthController()
     app.get(SiteURL.healthz.pathComponents, use: health.alive)
     app.get(SiteURL.readyz.pathComponents, use: health.ready)
+    app.get(SiteURL.metrics.pathComponents, use: MetricsController().metrics)
 
     let site = app.grouped(CurrentUserMiddleware(), PendingStepMiddleware(), CSRFMiddleware())
 

@@ -3,7 +3,13 @@ import Logging
 import Vapor
 
 var env = try Environment.detect()
-try LoggingSystem.bootstrap(from: &env)
+// Read here, before anything logs; AppConfig checks the value again and refuses a bad one.
+if ProcessInfo.processInfo.environment["LIFTWATCH_LOG_FORMAT"]?.lowercased() == "json" {
+    try LoggingSystem.bootstrap(from: &env) { level in { label in JSONLogHandler(label: label, level: level) } }
+} else {
+    try LoggingSystem.bootstrap(from: &env)
+}
+Monitoring.bootstrap()
 let app = try await Application.make(env)
 
 do {

@@ -44,6 +44,8 @@ struct AuthorizationTableTests {
         "GET /about": [200, 200, 200, 200, 200, 200, 200, 200],
         "GET /healthz": [200, 200, 200, 200, 200, 200, 200, 200],
         "GET /readyz": [200, 200, 200, 200, 200, 200, 200, 200],
+        // Nobody through the site: a token, or a direct request from the server itself (HealthTests).
+        "GET /metrics": [404, 404, 404, 404, 404, 404, 404, 404],
         "GET /lookup": [200, 200, 200, 200, 200, 200, 200, 200],
         // Every account.
         "GET /": [303, 200, 200, 200, 200, 200, 200, 200],

@@ -1,4 +1,5 @@
 import Fluent
+import Metrics
 import Validation
 import Vapor
 
@@ -13,6 +14,9 @@ struct AuditLog: Sendable {
         try await AuditChain.append(AuditEntry(at: now, action: action, username: String(TextNormalizer.stripControls(username).prefix(100)),
                                                userID: userID, actorID: actorID, address: address,
                                                detail: TextNormalizer.stripControls(detail)), on: db)
+        // Every audited event is also a rate for monitoring (logins and their failures, imports, exports,
+        // reviews): liftwatch_audit_events_total{action}. Counted when written; the log itself is the record.
+        Counter(label: "liftwatch_audit_events_total", dimensions: [("action", action.rawValue)]).increment()
     }
 
     /// Something `user` did (a review decision, an import, an export, an edit of the admin's lists): they

@@ -39,10 +39,16 @@ struct SupervisionRun {
         // Housekeeping of the daily run: attempt counters that ended a day ago count nothing any more.
         try await RateLimiter(db: db, now: now).purgeExpired()
         var lines = ["\(day.today.iso) 监管规则："]
+        var counts: [String: Int] = [:]
         for rule in SupervisionRule.allCases {
-            lines.append("  \(rule.title)：\(try await SupervisionQueries.count(rule, day, SupervisionScope(), on: db))")
+            let count = try await SupervisionQueries.count(rule, day, SupervisionScope(), on: db)
+            counts[rule.rawValue] = count
+            lines.append("  \(rule.title)：\(count)")
         }
-        guard let notifier else { return lines }
+        guard let notifier else {
+            try await SupervisionRunRecord(ranAt: now, day: day.today.iso, counts: counts, reminded: nil).store(on: db)
+            return lines
+        }
         var sent = 0
         // One reminder per company and day in China, however often the command runs.
         var china = Calendar(identifier: .gregorian)
@@ -70,6 +76,7 @@ struct SupervisionRun {
             sent += 1
         }
         lines.append("已提醒\(sent)家维保单位")
+        try await SupervisionRunRecord(ranAt: now, day: day.today.iso, counts: counts, reminded: sent).store(on: db)
         return lines
     }
 }

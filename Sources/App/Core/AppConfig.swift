@@ -50,6 +50,13 @@ public struct AppConfig: Sendable {
     /// Requests this instance works on at once; more are answered 503 with Retry-After at once (see
     /// `LoadShedding`).
     public var maxRequestsInFlight = 64
+    /// The bearer token `GET /metrics` asks for; nil: only a direct request from this machine (no proxy)
+    /// may read it.
+    public var metricsToken: String?
+    /// `text` (Vapor's) or `json`: one JSON object per log line, for log collectors.
+    public var logFormat = LogFormat.text
+
+    public enum LogFormat: String, Sendable { case text, json }
 
     public enum FileStore: Sendable, Equatable {
         case disk(path: String)
@@ -79,6 +86,8 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_REGISTRATIONS_PER_HOUR", "企业注册 accepted from one address per hour, 1–10000 (default 5)"),
         ("LIFTWATCH_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default none)"),
         ("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", "days before a password must be changed at login, 0 for never, 0–3650 (default 90)"),
+        ("LIFTWATCH_METRICS_TOKEN", "bearer token for GET /metrics, at least 16 characters (default: none, and /metrics answers only direct requests from this machine)"),
+        ("LIFTWATCH_LOG_FORMAT", "text (default) or json: one JSON object per log line with the request id"),
         ("LIFTWATCH_REQUIRE_TOTP", "roles that must log in with a TOTP second factor: a comma-separated list of admin, security, auditor, regulator, company, or none (default admin,security,auditor)"),
     ]
 
@@ -203,6 +212,16 @@ public struct AppConfig: Sendable {
             }
         }
 
+        let metricsToken = value("LIFTWATCH_METRICS_TOKEN")
+        if let metricsToken, metricsToken.count < 16 {
+            problems.append("LIFTWATCH_METRICS_TOKEN must be at least 16 characters")
+        }
+        var logFormat = LogFormat.text
+        if let raw = value("LIFTWATCH_LOG_FORMAT") {
+            if let format = LogFormat(rawValue: raw.lowercased()) { logFormat = format }
+            else { problems.append("LIFTWATCH_LOG_FORMAT must be text or json, not \(raw)") }
+        }
+
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         var config = AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
@@ -212,6 +231,8 @@ public struct AppConfig: Sendable {
             registrationsPerHour: registrations, trustedProxies: proxies, passwordMaxAgeDays: maxAge == 0 ? nil : maxAge)
         config.secondFactorRoles = secondFactorRoles
         config.maxRequestsInFlight = inFlight
+        config.metricsToken = metricsToken
+        config.logFormat = logFormat
         return config
     }
 

@@ -8,6 +8,7 @@ extension Application {
     private struct CaptchaCodesKey: StorageKey { typealias Value = any CaptchaCodeSource }
     private struct NotifierKey: StorageKey { typealias Value = any Notifier }
     private struct FileStorageKey: StorageKey { typealias Value = any FileStorage }
+    private struct LoadSheddingKey: StorageKey { typealias Value = LoadShedding }
 
     public var config: AppConfig {
         get {
@@ -25,6 +26,12 @@ extension Application {
     public var captchaCodes: any CaptchaCodeSource {
         get { storage[CaptchaCodesKey.self] ?? RandomCaptchaCodes() }
         set { storage[CaptchaCodesKey.self] = newValue }
+    }
+
+    /// The bounded queue in front of the pages, for the in-flight gauge of `/metrics`.
+    var loadShedding: LoadShedding? {
+        get { storage[LoadSheddingKey.self] }
+        set { storage[LoadSheddingKey.self] = newValue }
     }
 
     var fileStorage: any FileStorage {

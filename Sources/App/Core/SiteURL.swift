@@ -19,6 +19,8 @@ enum SiteURL: Equatable {
     /// The load balancer's probes: alive, and ready to serve.
     case healthz
     case readyz
+    /// Prometheus's scrape (token or this machine only).
+    case metrics
     case regionChildren
     case regionFullName
 
@@ -99,6 +101,7 @@ enum SiteURL: Equatable {
         case .about: "/about"
         case .healthz: "/healthz"
         case .readyz: "/readyz"
+        case .metrics: "/metrics"
         case .regionChildren: "/regions/children"
         case .regionFullName: "/regions/name"
         case .companyFiling: "/filing/company"

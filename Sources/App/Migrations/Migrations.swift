@@ -45,6 +45,7 @@ extension Application {
         migrations.append(M034_ChainAuditEntries())
         migrations.append(M035_CreateFilingCounts())
         migrations.append(M036_CopyFilingStatusToRegisters())
+        migrations.append(M037_CreateSupervisionRuns())
         return migrations
     }
 }

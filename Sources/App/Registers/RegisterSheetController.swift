@@ -28,19 +28,21 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
         let db = req.db
         let cells = self.cells
         var rows = 0
-        let url = try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
-            var companyNames: [UUID: String] = [:]
-            try await query.forEachBatch { records in
-                let statuses = try await R.filingStatuses(records.compactMap(\.id), on: db)
-                if acrossCompanies {
-                    let missing = Set(records.map(\.companyID)).subtracting(companyNames.keys)
-                    companyNames.merge(try await Company.workingNames(missing, on: db)) { a, _ in a }
-                }
-                rows += records.count
-                for r in records {
-                    let f = r.id.flatMap { statuses[$0] }
-                    try append([f?.review ?? "", f?.info ?? "", f?.opinion ?? ""] + cells(r)
-                               + (acrossCompanies ? [companyNames[r.companyID] ?? ""] : []))
+        let url = try await Monitoring.measure("export", register: register.kind.rawValue) {
+            try await RegisterSpreadsheets.write(sheetName: register.sheetName, header: header) { append in
+                var companyNames: [UUID: String] = [:]
+                try await query.forEachBatch { records in
+                    let statuses = try await R.filingStatuses(records.compactMap(\.id), on: db)
+                    if acrossCompanies {
+                        let missing = Set(records.map(\.companyID)).subtracting(companyNames.keys)
+                        companyNames.merge(try await Company.workingNames(missing, on: db)) { a, _ in a }
+                    }
+                    rows += records.count
+                    for r in records {
+                        let f = r.id.flatMap { statuses[$0] }
+                        try append([f?.review ?? "", f?.info ?? "", f?.opinion ?? ""] + cells(r)
+                                   + (acrossCompanies ? [companyNames[r.companyID] ?? ""] : []))
+                    }
                 }
             }
         }
@@ -108,8 +110,10 @@ struct RegisterSheetController<R: RegisterRecord>: Sendable {
         let (audit, user, title) = (req.audit, try req.requireUser(), register.title)
         let unit = register.unit
         let source = "文件“\(file.filename)”共\(sheet.rows.count)行"
-        let outcome = try await importer.run(sheet, dryRun: dryRun) { db, created, updated, unchanged in
-            try await audit.on(db).record(.imported, by: user, detail: "\(title)：\(source)，新增\(created)\(unit)，更新\(updated)\(unit)，\(unchanged)\(unit)无变化")
+        let outcome = try await Monitoring.measure(dryRun ? "import_check" : "import", register: register.kind.rawValue) {
+            try await importer.run(sheet, dryRun: dryRun) { db, created, updated, unchanged in
+                try await audit.on(db).record(.imported, by: user, detail: "\(title)：\(source)，新增\(created)\(unit)，更新\(updated)\(unit)，\(unchanged)\(unit)无变化")
+            }
         }
         let warnings = outcome.warnings.map(ImportPage.Problem.init)
         if !outcome.problems.isEmpty {

@@ -38,6 +38,7 @@ enum TestApp {
     private static func runAcquired(captcha: Bool, adjust: (inout AppConfig) -> Void,
                                     _ test: (Application, ManualClock) async throws -> Void) async throws {
         let (database, cleanup) = try await TestDatabase.make()
+        Monitoring.bootstrap()
         let app = try await Application.make(.testing)
         app.directory = DirectoryConfiguration(workingDirectory: TestDatabase.packageRoot + "/")
         let clock = ManualClock()
