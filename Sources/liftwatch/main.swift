@@ -14,7 +14,7 @@ let app = try await Application.make(env)
 
 do {
     // A backup copies the database as it is (before an upgrade, say); a restore needs it untouched.
-    let command = CommandLine.arguments.dropFirst().first
+    let command = env.arguments.dropFirst().first
     try await configure(app, migrate: command != "backup", touchDatabase: command != "restore")
     try await app.execute()
 } catch let error as AppConfig.Invalid {

@@ -49,6 +49,7 @@ def release(tmp_path_factory):
 def test_install_lays_out_a_release(release):
     for path in ("bin/liftwatch", "Resources/Views", "Resources/Data/regions.csv", "Public/css/app.css",
                  "etc/liftwatch.env.example", "etc/systemd/liftwatch.service", "etc/systemd/liftwatch-supervise.timer",
+                 "etc/systemd/liftwatch-backup.timer",
                  "etc/systemd/liftwatch-verify-records.timer"):
         assert (release / path).exists(), path
     unit = (release / "etc/systemd/liftwatch.service").read_text()
