@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The approved version of each filed record (manual chapter 三), one row per filing in columns the
@@ -141,5 +142,30 @@ extension ArchivedCompany {
     static func approvedNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         let approved = try await db.names(in: ArchivedCompany.schema, idColumn: "company_id", of: ids)
         return try await Company.workingNames(ids, on: db).merging(approved) { $1 }
+    }
+}
+
+extension ArchivedElevator: PlainRowModel {
+    static func fromPlainRow(_ row: any SQLRow) throws -> ArchivedElevator {
+        let a = ArchivedElevator()
+        a.id = try row.decode(column: "filing_id", as: UUID.self)
+        a.companyID = try row.decode(column: "company_id", as: UUID.self)
+        a.regionCode = try row.decode(column: "region_code", as: String.self)
+        a.version = try row.decode(column: "version", as: Int.self)
+        a.approvedAt = try row.decode(column: "approved_at", as: Date.self)
+        a.equipmentName = try row.decode(column: "equipment_name", as: String.self)
+        a.registrationCode = try row.decode(column: "registration_code", as: String.self)
+        a.internalNo = try row.decode(column: "internal_no", as: String.self)
+        a.rescueCode = try row.decode(column: "rescue_code", as: String.self)
+        a.inspectionDate = try row.decode(column: "inspection_date", as: String.self)
+        a.nextInspectionDate = try row.decode(column: "next_inspection_date", as: String.self)
+        a.userUnit = try row.decode(column: "user_unit", as: String.self)
+        a.manufacturer = try row.decode(column: "manufacturer", as: String.self)
+        a.safetyManager = try row.decode(column: "safety_manager", as: String.self)
+        a.safetyManagerPhone = try row.decode(column: "safety_manager_phone", as: String.self)
+        a.regionName = try row.decode(column: "region_name", as: String.self)
+        a.address = try row.decode(column: "address", as: String.self)
+        a._$id.exists = true
+        return a
     }
 }

@@ -3,6 +3,11 @@ import FluentSQL
 import SQLKit
 import Vapor
 
+/// A model a list page builds from a plain SQL row (`SELECT *`), every field set, as if Fluent had read it.
+protocol PlainRowModel: Model {
+    static func fromPlainRow(_ row: any SQLRow) throws -> Self
+}
+
 /// How the long lists (registers, archive) read their rows so that one page costs the same at 500,000 rows
 /// as at 50. See BENCHMARKS.md for the numbers behind each choice.
 extension QueryBuilder {
@@ -14,10 +19,19 @@ extension QueryBuilder {
                                              as: SQLIdentifier(FieldKey.aggregate.description))), as: Int.self)
     }
 
-    /// The rows with these ids, in the order of `ids`.
+    /// The rows with these ids, in the order of `ids`. A `PlainRowModel` is built from its columns by hand:
+    /// Fluent's own decoding lists a model's properties by reflection for every row, a tenth of a register
+    /// page's CPU time under load (BENCHMARKS.md).
     private func rows(withIDs ids: [Model.IDValue]) async throws -> [Model] where Model.IDValue: Hashable {
         guard !ids.isEmpty else { return [] }
-        let found = try await Model.query(on: database).filter(\._$id ~~ ids).all()
+        let found: [Model]
+        if let plain = Model.self as? any PlainRowModel.Type {
+            let select = try database.sql().select().column(SQLLiteral.all).from(Model.schema)
+                .where(SQLIdentifier(Model()._$id.key.description), .in, SQLGroupExpression(ids.map { SQLBind($0) }))
+            found = try await select.all().map { try plain.fromPlainRow($0) as! Model }
+        } else {
+            found = try await Model.query(on: database).filter(\._$id ~~ ids).all()
+        }
         var byID: [Model.IDValue: Model] = [:]
         for row in found { if let id = row.id { byID[id] = row } }
         return ids.compactMap { byID[$0] }

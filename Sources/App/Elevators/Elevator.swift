@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// An elevator on a maintenance company's register (manual 2.3): the working version the company edits.
@@ -82,5 +83,29 @@ final class Elevator: RegisterRecord, @unchecked Sendable {
     var sheetCells: [String] {
         [equipmentName, registrationCode, internalNo, inspectionDate, nextInspectionDate, userUnit, manufacturer,
          safetyManager, safetyManagerPhone, rescueCode ?? "", address]
+    }
+}
+
+extension Elevator: PlainRowModel {
+    static func fromPlainRow(_ row: any SQLRow) throws -> Elevator {
+        let e = Elevator()
+        e.id = try row.decode(column: "id", as: UUID.self)
+        e.companyID = try row.decode(column: "company_id", as: UUID.self)
+        e.equipmentName = try row.decode(column: "equipment_name", as: String.self)
+        e.registrationCode = try row.decode(column: "registration_code", as: String.self)
+        e.internalNo = try row.decode(column: "internal_no", as: String.self)
+        e.rescueCode = try row.decode(column: "rescue_code", as: String?.self)
+        e.inspectionDate = try row.decode(column: "inspection_date", as: String.self)
+        e.nextInspectionDate = try row.decode(column: "next_inspection_date", as: String.self)
+        e.userUnit = try row.decode(column: "user_unit", as: String.self)
+        e.manufacturer = try row.decode(column: "manufacturer", as: String.self)
+        e.safetyManager = try row.decode(column: "safety_manager", as: String.self)
+        e.safetyManagerPhone = try row.decode(column: "safety_manager_phone", as: String.self)
+        e.regionCode = try row.decode(column: "region_code", as: String.self)
+        e.regionName = try row.decode(column: "region_name", as: String.self)
+        e.address = try row.decode(column: "address", as: String.self)
+        e.createdAt = try row.decode(column: "created_at", as: Date.self)
+        e._$id.exists = true
+        return e
     }
 }

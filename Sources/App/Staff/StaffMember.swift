@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// A maintenance worker on a company's register (manual 2.2): the working version the company edits.
@@ -47,5 +48,23 @@ final class StaffMember: RegisterRecord, @unchecked Sendable {
             .init(key: "certificate_expires", label: "有效日期", value: certificateExpires),
             .init(key: "phone", label: "联系方式", value: phone),
         ], attachments: [])
+    }
+}
+
+extension StaffMember: PlainRowModel {
+    static func fromPlainRow(_ row: any SQLRow) throws -> StaffMember {
+        let s = StaffMember()
+        s.id = try row.decode(column: "id", as: UUID.self)
+        s.companyID = try row.decode(column: "company_id", as: UUID.self)
+        s.name = try row.decode(column: "name", as: String.self)
+        s.jobType = try row.decode(column: "job_type", as: String.self)
+        s.idNumber = try row.decode(column: "id_number", as: String.self)
+        s.certificateNo = try row.decode(column: "certificate_no", as: String.self)
+        s.certificateIssued = try row.decode(column: "certificate_issued", as: String.self)
+        s.certificateExpires = try row.decode(column: "certificate_expires", as: String.self)
+        s.phone = try row.decode(column: "phone", as: String.self)
+        s.createdAt = try row.decode(column: "created_at", as: Date.self)
+        s._$id.exists = true
+        return s
     }
 }
