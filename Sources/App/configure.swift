@@ -32,14 +32,22 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     // for both connections, their waiters and file reads avoids it. Set before the databases are made.
     app.threadPool = NIOThreadPool(numberOfThreads: max(4, System.coreCount * 2))
 
+    // Each database counts its operations for /metrics (`DatabaseUse`): SQLite keeps one connection per
+    // event loop, PostgreSQL the configured pool per loop.
+    let loops = app.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 }
     switch config.database {
     case .sqlite(let path):
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        let use = DatabaseUse(poolSize: loops)
+        app.databaseUse = use
+        app.databases.use(DatabaseConfigurationFactory.sqlite(.file(path)).make().counted(by: use), as: .sqlite)
     case .postgres(let url):
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url),
-                                    maxConnectionsPerEventLoop: config.databasePoolSize), as: .psql)
+        let use = DatabaseUse(poolSize: loops * config.databasePoolSize)
+        app.databaseUse = use
+        app.databases.use(DatabaseConfigurationFactory.postgres(configuration: try SQLPostgresConfiguration(url: url),
+                                                                maxConnectionsPerEventLoop: config.databasePoolSize).make()
+                            .counted(by: use), as: .psql)
     }
 
     if case .sqlite = config.database, touchDatabase { try await SQLiteTuning.apply(to: app) }

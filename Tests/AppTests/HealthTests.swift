@@ -96,6 +96,10 @@ struct MetricsTests {
             #expect(text.contains("http_request_duration_seconds_bucket"))
             #expect(text.contains(#"liftwatch_audit_events_total{action="login_failed"}"#))
             #expect(text.contains("liftwatch_requests_in_flight 1"), "the scrape itself is in hand")
+            #expect(text.contains("liftwatch_db_pool_size \(app.databaseUse?.poolSize ?? -1)"))
+            #expect(text.contains("liftwatch_db_operations_in_flight 0"), "the supervision run's read has ended")
+            let total = text.split(separator: "\n").first { $0.hasPrefix("liftwatch_db_operations_total ") }
+            #expect((total?.split(separator: " ").last).flatMap { Int($0) } ?? 0 > 10)
             #expect(text.contains(#"liftwatch_supervision_count{rule="overdue"} 0"#))
             #expect(text.contains("liftwatch_supervision_last_run_timestamp_seconds \(Int(app.clock.now().timeIntervalSince1970))"))
             // Every line is a comment or `name{labels} value`.
@@ -108,6 +112,23 @@ struct MetricsTests {
                 if let wrong { bad.bearerAuthorization = BearerAuthorization(token: wrong) }
                 #expect(try await app.testing().sendRequest(.GET, SiteURL.metrics.path, headers: bad).status == .notFound)
             }
+        }
+    }
+
+    @Test("database use: an operation counts while it holds (or waits for) a connection")
+    func databaseUse() async throws {
+        try await TestApp.run { app, _ in
+            let use = try #require(app.databaseUse)
+            #expect(use.poolSize >= 1)
+            let before = use.now
+            let during = try await app.db.transaction { db in
+                _ = try await User.query(on: db).count()
+                return use.now
+            }
+            #expect(during.inFlight == before.inFlight + 1, "the transaction holds its connection")
+            _ = try await app.db.sql().raw("SELECT 1 AS one").all()
+            #expect(use.now.inFlight == before.inFlight)
+            #expect(use.now.total == before.total + 2)
         }
     }
 

@@ -9,6 +9,7 @@ extension Application {
     private struct NotifierKey: StorageKey { typealias Value = any Notifier }
     private struct FileStorageKey: StorageKey { typealias Value = any FileStorage }
     private struct LoadSheddingKey: StorageKey { typealias Value = LoadShedding }
+    private struct DatabaseUseKey: StorageKey { typealias Value = DatabaseUse }
 
     public var config: AppConfig {
         get {
@@ -32,6 +33,12 @@ extension Application {
     var loadShedding: LoadShedding? {
         get { storage[LoadSheddingKey.self] }
         set { storage[LoadSheddingKey.self] = newValue }
+    }
+
+    /// The database operations in flight, for the pool gauges of `/metrics`.
+    var databaseUse: DatabaseUse? {
+        get { storage[DatabaseUseKey.self] }
+        set { storage[DatabaseUseKey.self] = newValue }
     }
 
     var fileStorage: any FileStorage {

@@ -14,6 +14,13 @@ struct MetricsController {
         var text = Monitoring.registry.emitToString()
         text += "# TYPE liftwatch_requests_in_flight gauge\n"
         text += "liftwatch_requests_in_flight \(req.application.loadShedding?.current ?? 0)\n"
+        if let use = req.application.databaseUse {
+            let now = use.now
+            text += "# TYPE liftwatch_db_pool_size gauge\nliftwatch_db_pool_size \(use.poolSize)\n"
+            // Holding a connection or waiting for one: above the pool size, requests wait.
+            text += "# TYPE liftwatch_db_operations_in_flight gauge\nliftwatch_db_operations_in_flight \(now.inFlight)\n"
+            text += "# TYPE liftwatch_db_operations_total counter\nliftwatch_db_operations_total \(now.total)\n"
+        }
         if let run = try await SupervisionRunRecord.latest(on: req.db) {
             text += "# TYPE liftwatch_supervision_count gauge\n"
             for (rule, count) in run.counts.sorted(by: { $0.key < $1.key }) {
