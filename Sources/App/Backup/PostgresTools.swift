@@ -63,8 +63,10 @@ struct PostgresTools {
             }
         }
         try? errors?.close()
-        // What the program said, bounded: enough to tell the operator why it failed.
-        let said = String(decoding: (FileManager.default.contents(atPath: log) ?? Data()).prefix(8192), as: UTF8.self)
+        // What the program said, its first 8 KB only (read no more): enough to tell the operator why it failed.
+        let reader = FileHandle(forReadingAtPath: log)
+        let said = String(decoding: (try? reader?.read(upToCount: 8192)) ?? Data(), as: UTF8.self)
+        try? reader?.close()
         guard status == 0 else {
             throw BackupError(["\((program as NSString).lastPathComponent) 失败（退出码 \(status)）/ failed: \(said.trimmingCharacters(in: .whitespacesAndNewlines))"])
         }
