@@ -40,6 +40,14 @@ struct BackupService {
 
     private func copyDatabase(into folder: String) async throws -> BackupManifest {
         let storage: String = if case .disk = app.config.fileStorage { "disk" } else { "database" }
+        let (engine, name, migrations, tables) = try await dumpDatabase(into: folder)
+        let (size, hash) = try FileDigest.sha256(of: folder + "/" + name)
+        return BackupManifest(createdAt: app.clock.now(), engine: engine, fileStorage: storage, database: name,
+                              migrations: migrations, tables: tables, files: [.init(path: name, size: size, sha256: hash)])
+    }
+
+    /// Writes the database copy into `folder`: the engine, the copy's file name, and what it holds.
+    private func dumpDatabase(into folder: String) async throws -> (String, String, [String], [String: Int]) {
         switch app.config.database {
         case .sqlite:
             let file = folder + "/database.sqlite"
@@ -61,10 +69,7 @@ struct BackupService {
                     }
                 }
             }.get()
-            let (size, hash) = try FileDigest.sha256(of: file)
-            return BackupManifest(createdAt: app.clock.now(), engine: "sqlite", fileStorage: storage, database: "database.sqlite",
-                                  migrations: migrations, tables: tables,
-                                  files: [.init(path: "database.sqlite", size: size, sha256: hash)])
+            return ("sqlite", "database.sqlite", migrations, tables)
         case .postgres(let url):
             let file = folder + "/database.pgdump"
             // The counts and pg_dump read one snapshot: this transaction's, exported to pg_dump while it is open.
@@ -77,10 +82,7 @@ struct BackupService {
                 try await PostgresTools(url: url).dump(to: file, snapshot: snapshot)
                 return contents
             }
-            let (size, hash) = try FileDigest.sha256(of: file)
-            return BackupManifest(createdAt: app.clock.now(), engine: "postgresql", fileStorage: storage, database: "database.pgdump",
-                                  migrations: migrations, tables: tables,
-                                  files: [.init(path: "database.pgdump", size: size, sha256: hash)])
+            return ("postgresql", "database.pgdump", migrations, tables)
         }
     }
 
