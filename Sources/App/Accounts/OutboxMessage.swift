@@ -20,3 +20,9 @@ final class OutboxMessage: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 }
+
+extension OutboxMessage {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $channel, $recipient, $body, $createdAt] }
+}

@@ -169,3 +169,37 @@ extension ArchivedElevator: PlainRowModel {
         return a
     }
 }
+
+extension ArchivedElevator {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $regionCode, $version, $approvedAt, $equipmentName, $registrationCode, $internalNo,
+            $rescueCode, $inspectionDate, $nextInspectionDate, $userUnit, $manufacturer, $safetyManager,
+            $safetyManagerPhone, $regionName, $address
+        ]
+    }
+}
+
+extension ArchivedStaff {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $regionCode, $version, $approvedAt, $name, $jobType, $idNumber, $certificateNo,
+            $certificateIssued, $certificateExpires, $phone
+        ]
+    }
+}
+
+extension ArchivedCompany {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $regionCode, $version, $approvedAt, $name, $certificateNo, $certificateIssued,
+            $certificateExpires, $regionName, $level, $officeAddress
+        ]
+    }
+}

@@ -39,3 +39,19 @@ final class StoredBlob: Model, @unchecked Sendable {
         self.data = data
     }
 }
+
+extension Attachment {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $filingID, $companyID, $name, $contentType, $size, $sha256, $uploadedBy, $uploadedAt, $removedAt
+        ]
+    }
+}
+
+extension StoredBlob {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $data] }
+}

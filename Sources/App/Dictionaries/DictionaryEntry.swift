@@ -39,3 +39,9 @@ final class DictionaryEntry: Model, @unchecked Sendable {
             .sort(\.$sortOrder).sort(\.$value).all().map(\.value)
     }
 }
+
+extension DictionaryEntry {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $category, $value, $sortOrder, $active] }
+}

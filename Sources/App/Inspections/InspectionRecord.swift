@@ -29,3 +29,14 @@ enum InspectionConclusion: String, CaseIterable, Sendable {
     case passedOnReinspection = "复检合格"
     case failed = "不合格"
 }
+
+extension InspectionRecord {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $elevatorFilingID, $companyID, $regionCode, $registrationCode, $inspectionDate, $conclusion,
+            $inspectionBody, $nextInspectionDate, $remarks, $recordedAt, $recordedByID, $recordedByName
+        ]
+    }
+}

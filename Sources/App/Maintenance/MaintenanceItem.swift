@@ -57,3 +57,9 @@ enum MaintenanceItemCatalog {
         }
     }
 }
+
+extension MaintenanceItem {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $kind, $level, $seq, $item, $requirement, $active] }
+}

@@ -71,3 +71,21 @@ final class MaintenanceWorkerLink: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension MaintenanceRecord {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $elevatorFilingID, $registrationCode, $equipmentName, $userUnit, $regionCode, $elevatorKind,
+            $workDate, $level, $items, $workers, $findings, $confirmerName, $confirmerPhone, $amendsID, $amendmentReason,
+            $filedAt, $filedByID, $filedByName, $sequence, $previousHash, $hash, $filingDelayDays
+        ]
+    }
+}
+
+extension MaintenanceWorkerLink {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $recordID, $staffFilingID, $companyID] }
+}

@@ -78,3 +78,9 @@ struct PublicLookupController {
 private extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
+
+extension PublicLookup {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $address, $at, $found] }
+}

@@ -24,3 +24,9 @@ final class Region: Model, @unchecked Sendable {
 
     var code: String { id ?? "" }
 }
+
+extension Region {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $name, $parentCode, $level, $fullName] }
+}

@@ -53,3 +53,9 @@ struct ImportReports {
         return try await RegisterSpreadsheets.download(url, as: report.fileName, req)
     }
 }
+
+extension ImportReportFile {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $userID, $fileName, $data, $createdAt] }
+}

@@ -68,3 +68,14 @@ extension StaffMember: PlainRowModel {
         return s
     }
 }
+
+extension StaffMember {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $name, $jobType, $idNumber, $certificateNo, $certificateIssued, $certificateExpires, $phone,
+            $createdAt
+        ]
+    }
+}

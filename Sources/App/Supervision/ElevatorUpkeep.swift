@@ -115,3 +115,14 @@ final class ElevatorUpkeep: Model, @unchecked Sendable {
         try await upkeep.update(on: db)
     }
 }
+
+extension ElevatorUpkeep {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $companyID, $regionCode, $registrationCode, $inServiceSince, $visited, $lastVisit, $lastQuarterly,
+            $lastHalfYearly, $lastYearly, $nextInspectionDate, $intervalDays, $visitDue
+        ]
+    }
+}

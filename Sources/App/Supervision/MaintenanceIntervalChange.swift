@@ -20,3 +20,14 @@ final class MaintenanceIntervalChange: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension MaintenanceIntervalChange {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] {
+        [
+            $id, $elevatorFilingID, $companyID, $regionCode, $registrationCode, $intervalDays, $basis, $setAt, $setByID,
+            $setByName
+        ]
+    }
+}

@@ -108,3 +108,9 @@ extension VisitMonth {
         }
     }
 }
+
+extension VisitMonth {
+    /// Listed by hand: Fluent would otherwise find them by reflection on every read and write (the largest
+    /// cost of an import, measured). `ListedPropertiesTests` holds the list to the declarations.
+    var properties: [any AnyProperty] { [$id, $elevatorFilingID, $companyID, $regionCode, $month, $visits, $onTime] }
+}
