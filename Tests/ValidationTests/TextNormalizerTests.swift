@@ -1,5 +1,6 @@
 import Testing
-import Validation
+import Foundation
+@testable import Validation
 
 @Suite struct TextNormalizerTests {
     @Test(arguments: [
@@ -74,5 +75,22 @@ struct StripControlsTests {
     func normalisersStrip() {
         #expect(TextNormalizer.normalize("4114\u{0}2319820415212X") == "41142319820415212X")
         #expect(TextNormalizer.normalizeFreeText("凯旋\u{202E}电梯（中国）") == "凯旋电梯（中国）")
+    }
+}
+
+/// The trim is Unicode's White_Space property on the scalars; it must cut exactly what Foundation's
+/// `.whitespacesAndNewlines` cuts, for every scalar of the Basic Multilingual Plane, at either end.
+@Suite struct TextNormalizerTrimTests {
+    @Test func trimsWhatFoundationTrims() {
+        var differing: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)\(scalar)a\(scalar)b\(scalar)"
+            let foundation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if TextNormalizer.trimmed(text.unicodeScalars) != foundation { differing.append(String(value, radix: 16)) }
+        }
+        #expect(differing.isEmpty, "scalars trimmed differently: \(differing.prefix(20))")
+        #expect(TextNormalizer.trimmed(" \u{3000}\u{00A0}".unicodeScalars) == "")
+        #expect(TextNormalizer.trimmed("\u{2029}新乡\u{205F}".unicodeScalars) == "新乡")
     }
 }
