@@ -54,11 +54,13 @@ struct FilingService {
             f.updatedAt = now
             return f
         }
-        try await filings.create(on: db)
+        try await BulkInsert.insert(filings, on: db)
         let events = try zip(filings, records).map { f, r -> FilingEvent in
-            try makeEvent(f, .create, from: f.state, opinion: "", detail: r.snapshot.encoded())
+            let event = try makeEvent(f, .create, from: f.state, opinion: "", detail: r.snapshot.encoded())
+            event.id = UUID()
+            return event
         }
-        try await events.create(on: db)
+        try await BulkInsert.insert(events, on: db)
         return filings
     }
 

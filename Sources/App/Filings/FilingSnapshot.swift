@@ -53,14 +53,62 @@ struct FilingSnapshot: Codable, Equatable, Sendable {
         return result
     }
 
+    /// The snapshot as JSON, byte for byte what `JSONEncoder` with sorted keys writes (the history kept
+    /// before this was written that way), but written directly: Foundation's encoder was a fifteenth of
+    /// a 10,000-row import's time (measured). `FilingSnapshotTests` holds the two equal.
     func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+        var json = "{\"attachments\":["
+        for (i, a) in attachments.enumerated() {
+            if i > 0 { json += "," }
+            json += "{\"contentType\":"; JSONText.append(a.contentType, to: &json)
+            json += ",\"id\":"; JSONText.append(a.id.uuidString, to: &json)
+            json += ",\"name\":"; JSONText.append(a.name, to: &json)
+            json += ",\"sha256\":"; JSONText.append(a.sha256, to: &json)
+            json += ",\"size\":\(a.size)}"
+        }
+        json += "],\"fields\":["
+        for (i, f) in fields.enumerated() {
+            if i > 0 { json += "," }
+            json += "{\"key\":"; JSONText.append(f.key, to: &json)
+            json += ",\"label\":"; JSONText.append(f.label, to: &json)
+            json += ",\"value\":"; JSONText.append(f.value, to: &json)
+            json += "}"
+        }
+        return json + "]}"
     }
 
     static func decode(_ text: String?) -> FilingSnapshot? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(FilingSnapshot.self, from: Data(text.utf8))
+    }
+}
+
+/// JSON string literals as Foundation's `JSONEncoder` writes them: quotes, backslashes and slashes escaped,
+/// the short escapes for \b \f \n \r \t, other control characters as \u00XX, everything else as it is.
+enum JSONText {
+    static func append(_ text: String, to json: inout String) {
+        json.append("\"")
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x2F }) else {
+            json.append(text)
+            json.append("\"")
+            return
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json.append("\\\"")
+            case "\\": json.append("\\\\")
+            case "/": json.append("\\/")
+            case "\u{8}": json.append("\\b")
+            case "\u{C}": json.append("\\f")
+            case "\n": json.append("\\n")
+            case "\r": json.append("\\r")
+            case "\t": json.append("\\t")
+            case "\u{0}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                json.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json.append("\"")
     }
 }
