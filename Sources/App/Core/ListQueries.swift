@@ -57,12 +57,15 @@ extension QueryBuilder {
 
     /// One page: the ids first, from an index alone (filter, order and id are all in it), then those rows.
     /// Selecting whole rows with OFFSET made SQLite sort or read every skipped row. The total is counted
-    /// up to `countCap` (by default `CountCap.of(req)`), or all of it when the user asks (`?count=exact`).
-    func page(_ req: Request, per: Int = 20, countCap: Int? = nil) async throws -> ([Model], Paging) where Model.IDValue: Hashable {
+    /// up to `countCap` (by default `CountCap.of(req)`), or all of it when the user asks (`?count=exact`);
+    /// not at all when the caller already knows it exactly (`knownTotal`, from kept counts).
+    func page(_ req: Request, per: Int = 20, countCap: Int? = nil, knownTotal: Int? = nil) async throws -> ([Model], Paging)
+        where Model.IDValue: Hashable {
         let countCap = countCap ?? CountCap.of(req)
         let page = Paging.requested(req)
-        let exact = Paging.exactCountRequested(req)
-        let counted = exact ? try await self.copy().countRows() : try await self.copy().countRows(upTo: countCap)
+        let exact = knownTotal != nil || Paging.exactCountRequested(req)
+        let counted = if let knownTotal { knownTotal } else if exact { try await self.copy().countRows() }
+            else { try await self.copy().countRows(upTo: countCap) }
         // One id more than the page shows: whether a next page exists, when the count stopped short of it.
         var ids = try await ids(offset: (page - 1) * per, limit: per + 1)
         let hasMore = ids.count > per
@@ -139,8 +142,8 @@ struct ListQuery<M: Model> {
         self.order = order
     }
 
-    func page(_ req: Request, per: Int = 20) async throws -> ([M], Paging) where M.IDValue: Hashable {
-        try await query.page(req, per: per)
+    func page(_ req: Request, per: Int = 20, knownTotal: Int? = nil) async throws -> ([M], Paging) where M.IDValue: Hashable {
+        try await query.page(req, per: per, knownTotal: knownTotal)
     }
 
     func forEachBatch(of size: Int = 1000, _ body: ([M]) async throws -> Void) async throws {
