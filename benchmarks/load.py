@@ -29,6 +29,8 @@ the peer's req/s and the ratio, the load average before and after each run; and 
 (/proc/PID/status) idle, after the runs and after the overload.
 
     python3 benchmarks/load.py [--reuse DB | --keep] [--connections 32] [--duration 10s]
+                               [--server-url postgres://…  (LiftWatch on PostgreSQL: the --reuse database
+                                                            copied by to_postgres.py)]
                                [--only list,sort,code,code6,page100,archive,archive100,dashboard,home,overload]
 
 Needs wrk and the peer's requirements (django, gunicorn, requests: `bash ../shared/peers/django_admin/run.sh`
@@ -290,6 +292,8 @@ def main():
     ap.add_argument("--duration", default="10s", help="of each measured run (wrk's -d)")
     ap.add_argument("--overload", type=int, default=128, help="connections of the overload run")
     ap.add_argument("--only", help="a comma-separated subset of: " + ",".join(KEYS))
+    ap.add_argument("--server-url", help="run LiftWatch on this PostgreSQL database instead (a copy of --reuse DB "
+                    "made by to_postgres.py; the SQLite file still names the companies and codes to ask for)")
     ap.add_argument("--peer", default=PEER_DIR, help="the Django admin peer's directory")
     ap.add_argument("--peer-data", default=os.environ.get("DJPEER_DIR", "/tmp/djpeer"))
     args = ap.parse_args()
@@ -323,11 +327,14 @@ def main():
         else:
             db, work = build(binary, env, args)
             print("built in %.0f s" % (time.perf_counter() - t), flush=True)
-        print("%d approved versions in 电梯档案管理" % er.fill_archive(db), flush=True)
+        if not args.server_url:  # on PostgreSQL the archive was copied with the rest
+            print("%d approved versions in 电梯档案管理" % er.fill_archive(db), flush=True)
         prepare.join()
         if not peer.prepared:
             sys.exit("preparing the peer failed (see %s/prepare.log)" % args.peer_data)
-        env["DATABASE_URL"] = "sqlite://" + db
+        if args.server_url and not args.reuse:
+            sys.exit("--server-url needs --reuse DB (the SQLite database it was copied from)")
+        env["DATABASE_URL"] = args.server_url or "sqlite://" + db
 
         peer.start()
         t = time.perf_counter()
@@ -421,8 +428,9 @@ def pool_timeouts(server):
 
 def report(args, binary, db, ready, rss_idle, rss_after, peak_after, results, peer_results, rows, peer_rows, overload):
     commit = subprocess.run(["git", "-C", er.ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    print("\n%s, commit %s, %d cores, release binary %s, SQLite %s" % (
-        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), commit, os.cpu_count(), binary, db))
+    engine = ("PostgreSQL %s (rows of %s)" % (args.server_url.split("?")[0], db)) if args.server_url else "SQLite %s" % db
+    print("\n%s, commit %s, %d cores, release binary %s, %s" % (
+        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), commit, os.cpu_count(), binary, engine))
     print("wrk -t2 -c%d -d%s --latency --timeout 30s, 2 s warm-up; peer: Django admin, gunicorn 2 sync workers\n"
           % (args.connections, args.duration))
     print("| URL | who | rows | req/s | p99 | errors | peer req/s (before · after) | ratio LW / peer | load before → after |")
