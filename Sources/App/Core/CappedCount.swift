@@ -23,6 +23,17 @@ enum CountCap {
 }
 
 extension QueryBuilder {
+    /// `SELECT COUNT(*)` of the query, as SQL to combine with others in one statement (`CountsInOneStatement`).
+    func countSQL() -> any SQLExpression {
+        var read = self.query
+        read.action = .read
+        read.fields = [.custom(SQLFunction("COUNT", args: SQLLiteral.all))]
+        read.sorts = []
+        read.offsets = []
+        read.limits = []
+        return SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(read)
+    }
+
     /// The number of rows, or `cap + 1` when there are more than `cap`: `SELECT COUNT(*) FROM (the query
     /// without its order, LIMIT cap + 1)`. The database stops reading at the limit.
     func countRows(upTo cap: Int) async throws -> Int {
@@ -50,4 +61,20 @@ extension QueryBuilder {
 /// in column types for schema changes and in nested (JSON) field paths, which our list queries never use.
 private struct ReadQueryConverterDelegate: SQLConverterDelegate {
     func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
+}
+
+/// Several counts in one statement, `SELECT (SELECT COUNT(*) …) AS c0, (…) AS c1, …`: a page of a dozen
+/// counts (工作台's to-do cards) pays one round trip to the database and one hand-off to its thread, not
+/// twelve — on PostgreSQL each was a network round trip and a backend's parse (BENCHMARKS.md).
+enum CountsInOneStatement {
+    static func run(_ counts: [any SQLExpression], on db: any Database) async throws -> [Int] {
+        guard !counts.isEmpty else { return [] }
+        let sql = try db.sql()
+        var columns: [any SQLExpression] = []
+        for (i, count) in counts.enumerated() {
+            columns.append(SQLAlias(SQLGroupExpression(count), as: SQLIdentifier("c\(i)")))
+        }
+        guard let row = try await sql.select().columns(columns).first() else { return counts.map { _ in 0 } }
+        return try counts.indices.map { try row.decode(column: "c\($0)", as: Int.self) }
+    }
 }

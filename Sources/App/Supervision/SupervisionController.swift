@@ -43,12 +43,11 @@ struct SupervisionController {
     static func cards(_ req: Request) async throws -> [Card] {
         let day = req.supervisionDay
         let scope = try await req.supervisionScope(narrowed: false)
-        var cards: [Card] = []
-        for rule in elevatorRules + otherRules {
-            cards.append(Card(title: rule.title, count: try await SupervisionQueries.count(rule, day, scope, on: req.db),
-                              url: ruleURL(rule), violation: rule.isViolation))
+        let rules = elevatorRules + otherRules
+        let counts = try await SupervisionQueries.counts(rules, day, scope, on: req.db)
+        return zip(rules, counts).map { rule, count in
+            Card(title: rule.title, count: count, url: ruleURL(rule), violation: rule.isViolation)
         }
-        return cards
     }
 
     func dashboard(_ req: Request) async throws -> Response {

@@ -157,6 +157,19 @@ enum SupervisionQueries {
         if expired { q.filter(field < today).filter(field != "") } else { q.filter(field >= today).filter(field <= last.iso) }
     }
 
+    /// How many rows each rule holds, in one statement.
+    static func counts(_ rules: [SupervisionRule], _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) async throws -> [Int] {
+        let counts: [any SQLExpression] = rules.map { rule in
+            switch rule.subject {
+            case .elevator: elevators(rule, day, scope, on: db).countSQL()
+            case .staff: staff(rule, day, scope, on: db).countSQL()
+            case .company: companies(rule, day, scope, on: db).countSQL()
+            case .record: lateRecords(day, scope, on: db).countSQL()
+            }
+        }
+        return try await CountsInOneStatement.run(counts, on: db)
+    }
+
     /// How many rows the rule holds.
     static func count(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) async throws -> Int {
         switch rule.subject {
