@@ -24,6 +24,19 @@ struct ListOrderTests {
                 e.regionCode = "410181"; e.regionName = "河南省郑州市巩义市"; e.address = ""
                 e.createdAt = Date(timeIntervalSince1970: 1_795_255_897.18948 + Double(i) * 1.000123457)
                 try await e.create(on: db)
+                // Every register row has its filing (the kept counts the list's total comes from are the filings').
+                let f = Filing()
+                f.kind = .elevator
+                f.recordID = try e.requireID()
+                f.companyID = company
+                f.regionCode = e.regionCode
+                f.subject = e.registrationCode
+                f.state = FilingStateMachine.initial
+                f.revision = 0
+                f.archivedVersion = 0
+                f.createdAt = e.createdAt
+                f.updatedAt = e.createdAt
+                try await f.create(on: db)
             }
         }
     }

@@ -12,10 +12,17 @@ struct Paging: Encodable {
     let totalText: String
     /// nil while the total is a lower bound.
     let pageCount: Int?
+    /// The page and the page count as shown, grouped like the total ("12,001", "16,134").
+    let pageText: String
+    let pageCountText: String?
     let previousURL: String?
     let nextURL: String?
     /// "统计全部": the same page with an exact count, while the total is a lower bound.
     let countAllURL: String?
+
+    private static func grouped(_ n: Int) -> String {
+        n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+    }
 
     static func requested(_ req: Request) -> Int {
         max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
@@ -32,8 +39,10 @@ struct Paging: Encodable {
         self.page = page
         self.per = per
         self.total = total
-        totalText = total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) + (atLeast ? "+" : "")
+        totalText = Self.grouped(total) + (atLeast ? "+" : "")
         pageCount = atLeast ? nil : max(1, (total + per - 1) / per)
+        pageText = Self.grouped(page)
+        pageCountText = pageCount.map(Self.grouped)
         func link(_ changes: [String: String]) -> String {
             var items = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { changes[$0.name] == nil }
             for (name, value) in changes.sorted(by: { $0.key < $1.key }) { items.append(URLQueryItem(name: name, value: value)) }
