@@ -20,6 +20,14 @@ struct SupervisionTests {
         return Int(m.output[1].substring ?? "")
     }
 
+    /// The numbers of a breakdown row of 监管看板 (按区县 or 按维保单位): its elevators, then one per rule.
+    static func breakdownRow(_ page: TestClient.Page, _ name: String) -> [Int]? {
+        guard let start = page.body.range(of: "<tr><td>\(name)</td>"),
+              let end = page.body.range(of: "</tr>", range: start.upperBound..<page.body.endIndex) else { return nil }
+        let row = page.body[start.upperBound..<end.lowerBound]
+        return row.matches(of: /<td>(?:<a [^>]*>)?(\d+)(?:<\/a>)?<\/td>/).compactMap { Int($0.1) }
+    }
+
     static func total(_ page: TestClient.Page) -> Int? {
         page.body.firstMatch(of: /共 (\d+) 条/).flatMap { Int($0.1) }
     }
@@ -215,6 +223,18 @@ struct SupervisionTests {
                 #expect(try XLSXRows.count(export.data) == shown + 1, "\(rule.title) export")
             }
             #expect(Self.card(dashboard, "超期未维保") == 2)
+            // The breakdowns: the county's row and the company's row hold, per rule, what its list narrowed to
+            // the county or the company holds; the elevators column, all of theirs in the scope.
+            let company = try #require(try await Company.query(on: app.db).filter(\.$name == "凯旋电梯维保有限公司").first()?.id)
+            let county = try #require(Self.breakdownRow(dashboard, "河南省郑州市巩义市"))
+            let companyRow = try #require(Self.breakdownRow(dashboard, "凯旋电梯维保有限公司"))
+            let elevators = try await ElevatorUpkeep.query(on: app.db).count()
+            #expect(county.first == elevators && companyRow.first == elevators && elevators > 0)
+            for (i, rule) in SupervisionController.breakdownRules.enumerated() {
+                #expect(county[i + 1] == (try await Self.listCount(w.regulator, rule, "?region=410181")), "\(rule.title) by county")
+                #expect(companyRow[i + 1] == (try await Self.listCount(w.regulator, rule, "?company=\(company.uuidString)")), "\(rule.title) by company")
+            }
+            #expect(county[1] == 2 && companyRow[1] == 2)
             // The county's link narrows to 巩义市; another county has none.
             #expect(try await Self.listCount(w.regulator, .overdue, "?region=410181") == 2)
             #expect(try await Self.listCount(w.regulator, .overdue, "?region=410102") == 0)
@@ -223,7 +243,6 @@ struct SupervisionTests {
             #expect(try await Self.listCount(xinxiang, .overdue) == 0)
             #expect(try await Self.listCount(xinxiang, .overdue, "?region=410181") == 0)
             let other = try await MaintenanceTests.Elevators.hongqiClient(app)
-            let company = try #require(try await Company.query(on: app.db).filter(\.$name == "凯旋电梯维保有限公司").first()?.id)
             #expect(try await Self.listCount(other, .overdue, "?company=\(company.uuidString)") == 0)
             // Companies have no dashboard; their home page shows their own counts.
             #expect(try await w.company.get(SiteURL.supervision.path).status == .forbidden)

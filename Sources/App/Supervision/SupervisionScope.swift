@@ -15,13 +15,38 @@ struct SupervisionScope: Sendable {
     /// The table has `region_code` and `company_id` columns.
     func counts<Key: Decodable & Hashable>(in table: String, by column: String, as: Key.Type, where condition: SQLQueryString? = nil,
                                            on sql: any SQLDatabase) async throws -> [Key: Int] {
+        var result: [Key: Int] = [:]
+        let select = countsSelect(in: table, by: column, where: condition, on: sql)
+        for row in try await select.all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
+        return result
+    }
+
+    /// Several such counts, each of its own table and condition but all by the same column, in one statement
+    /// (`UNION ALL`, each part tagged): the dashboard's breakdowns cost one round trip, not one per rule.
+    func counts<Key: Decodable & Hashable>(_ parts: [(table: String, condition: SQLQueryString?)], by column: String,
+                                           as: Key.Type, on sql: any SQLDatabase) async throws -> [[Key: Int]] {
+        guard !parts.isEmpty else { return [] }
+        let selects = parts.enumerated().map { i, part in
+            countsSelect(in: part.table, by: column, where: part.condition, on: sql, part: i).select
+        }
+        var result = [[Key: Int]](repeating: [:], count: parts.count)
+        for row in try await sql.raw("\(SQLList(selects, separator: SQLRaw(" UNION ALL ")))").all(decoding: TaggedGroupCount<Key>.self) {
+            result[row.part][row.key] = row.n
+        }
+        return result
+    }
+
+    private func countsSelect(in table: String, by column: String, where condition: SQLQueryString?,
+                              on sql: any SQLDatabase, part: Int? = nil) -> SQLSelectBuilder {
         // With a rule's condition, SQLite should walk the rule's index (which carries the region and the
         // company) and group in a temporary tree. Grouping by the plain column, it walks an index in the
         // column's order instead and reads every row of the table (0.4 s for a city): the key is written
         // as an expression (unary `+`) that no index orders.
         let key: any SQLExpression = condition != nil && sql.dialect.name == "sqlite"
             ? SQLQueryString("+\(ident: column)") : SQLIdentifier(column)
-        var query = sql.select().column(SQLAlias(key, as: SQLIdentifier("key")))
+        var query = sql.select()
+        if let part { query = query.column(SQLAlias(SQLLiteral.numeric(String(part)), as: SQLIdentifier("part"))) }
+        query = query.column(SQLAlias(key, as: SQLIdentifier("key")))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from(table)
         if let region {
             // With a rule's condition, along the rule's index (which carries the region), as the rule's list.
@@ -31,9 +56,7 @@ struct SupervisionScope: Sendable {
         }
         if let companyID { query = query.where("company_id", .equal, companyID) }
         if let condition { query = query.where(condition) }
-        var result: [Key: Int] = [:]
-        for row in try await query.groupBy(SQLIdentifier("key")).all(decoding: GroupCount<Key>.self) { result[row.key] = row.n }
-        return result
+        return query.groupBy(SQLIdentifier("key"))
     }
 
     /// Applies the scope to a query of rows carrying a company and a region; the region as a listed range, so
@@ -109,22 +132,30 @@ enum SupervisionQueries {
 
     /// How many elevators the rule holds per region and per company: a GROUP BY per part of its condition
     /// and breakdown, added up.
-    static func breakdown(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope,
-                          on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
-        guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
-        var byRegion: [String: Int] = [:], byCompany: [UUID: Int] = [:]
-        for part in elevatorCondition(rule, day) {
-            byRegion.merge(try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, where: part, on: sql), uniquingKeysWith: +)
-            byCompany.merge(try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, where: part, on: sql), uniquingKeysWith: +)
-        }
-        return (byRegion, byCompany)
-    }
+    typealias Breakdown = (byRegion: [String: Int], byCompany: [UUID: Int])
 
-    /// All elevators in the scope, per region and per company.
-    static func totals(_ scope: SupervisionScope, on db: any Database) async throws -> (byRegion: [String: Int], byCompany: [UUID: Int]) {
-        guard let sql = db as? any SQLDatabase else { return ([:], [:]) }
-        return (try await scope.counts(in: ElevatorUpkeep.schema, by: "region_code", as: String.self, on: sql),
-                try await scope.counts(in: ElevatorUpkeep.schema, by: "company_id", as: UUID.self, on: sql))
+    /// All elevators in the scope, then those of each rule, per region and per company: two statements in all
+    /// (one per grouping), whatever the number of rules and of their conditions' parts.
+    static func breakdowns(_ rules: [SupervisionRule], _ day: SupervisionDay, _ scope: SupervisionScope,
+                           on db: any Database) async throws -> (totals: Breakdown, rules: [Breakdown]) {
+        let sql = try db.sql()
+        // Part 0: every elevator; then each rule's condition parts, remembering whose they are.
+        var parts: [(table: String, condition: SQLQueryString?)] = [(ElevatorUpkeep.schema, nil)]
+        var owner: [Int] = [-1]
+        for (i, rule) in rules.enumerated() {
+            for condition in elevatorCondition(rule, day) {
+                parts.append((ElevatorUpkeep.schema, condition))
+                owner.append(i)
+            }
+        }
+        let byRegion = try await scope.counts(parts, by: "region_code", as: String.self, on: sql)
+        let byCompany = try await scope.counts(parts, by: "company_id", as: UUID.self, on: sql)
+        var perRule = [Breakdown](repeating: ([:], [:]), count: rules.count)
+        for (part, rule) in owner.enumerated() where rule >= 0 {
+            perRule[rule].byRegion.merge(byRegion[part], uniquingKeysWith: +)
+            perRule[rule].byCompany.merge(byCompany[part], uniquingKeysWith: +)
+        }
+        return ((byRegion[0], byCompany[0]), perRule)
     }
 
     /// Staff whose certificate has expired or expires within the largest warning period (or `within` days).
@@ -183,6 +214,13 @@ enum SupervisionQueries {
 
 /// One row of a GROUP BY count.
 private struct GroupCount<Key: Decodable>: Decodable {
+    let key: Key
+    let n: Int
+}
+
+/// One row of several GROUP BY counts in one statement: which of them, then the row.
+private struct TaggedGroupCount<Key: Decodable>: Decodable {
+    let part: Int
     let key: Key
     let n: Int
 }
