@@ -16,22 +16,21 @@ enum CountCap {
     /// The cap of the list `req` asks for: `search` when any query field other than the page's own
     /// (page, sort, direction, count) is filled in.
     static func of(_ req: Request) -> Int {
-        let own: Set<String> = ["page", "sort", "dir", "count"]
+        narrows(req) ? search : list
+    }
+
+    /// Whether a query field other than the page's own (page, sort, direction, count) and `besides` is filled in.
+    static func narrows(_ req: Request, besides: Set<String> = []) -> Bool {
+        let own = Set(["page", "sort", "dir", "count"]).union(besides)
         let items = URLComponents(string: req.url.string)?.queryItems ?? []
-        return items.contains { !own.contains($0.name) && !($0.value ?? "").trimmingCharacters(in: .whitespaces).isEmpty } ? search : list
+        return items.contains { !own.contains($0.name) && !($0.value ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
     }
 }
 
 extension QueryBuilder {
     /// `SELECT COUNT(*)` of the query, as SQL to combine with others in one statement (`CountsInOneStatement`).
     func countSQL() -> any SQLExpression {
-        var read = self.query
-        read.action = .read
-        read.fields = [.custom(SQLFunction("COUNT", args: SQLLiteral.all))]
-        read.sorts = []
-        read.offsets = []
-        read.limits = []
-        return SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(read)
+        readSQL(selecting: SQLFunction("COUNT", args: SQLLiteral.all), sorted: false, offset: 0, limit: nil)
     }
 
     /// The number of rows, or `cap + 1` when there are more than `cap`: `SELECT COUNT(*) FROM (the query
@@ -46,13 +45,13 @@ extension QueryBuilder {
 extension QueryBuilder {
     /// The query as one SELECT of `expression` (its filters and joins; its order when `sorted`), for reads
     /// that need no models: plain values are decoded from the rows directly.
-    func readSQL(selecting expression: any SQLExpression, sorted: Bool, offset: Int, limit: Int) -> any SQLExpression {
+    func readSQL(selecting expression: any SQLExpression, sorted: Bool, offset: Int, limit: Int?) -> any SQLExpression {
         var read = self.query
         read.action = .read
         read.fields = [.custom(expression)]
         if !sorted { read.sorts = [] }
         read.offsets = offset > 0 ? [.count(offset)] : []
-        read.limits = [.count(limit)]
+        read.limits = limit.map { [.count($0)] } ?? []
         return SQLQueryConverter(delegate: ReadQueryConverterDelegate()).convert(read)
     }
 }

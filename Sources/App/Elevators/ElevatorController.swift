@@ -39,7 +39,7 @@ struct ElevatorController {
         let forCompany = try await req.accessScope().ownCompany != nil
         let query = try await Self.listQuery(req)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
-        let known = try await Elevator.keptTotal(req, textFields: ["company", "registration_code", "rescue_code"])
+        let known = try await Elevator.keptTotal(req)
         let (elevators, paging) = try await query.page(req, knownTotal: known)
         let companyNames = forCompany ? [:] : try await Company.workingNames(elevators.map(\.companyID), on: req.db)
         let rows = try await register.rows(elevators, on: req.db) { e in

@@ -155,9 +155,10 @@ extension RegisterRecord {
     /// the query form narrows by nothing but 审核状态: the rows listed are then exactly the open filings the
     /// counts keep — a company's own; a regulator's by approved region, without drafts never submitted (as
     /// the register's query applies them). Counting even 10,001 rows of a city's register was a third of its
-    /// page's CPU under load (BENCHMARKS.md). nil when a text field narrows the list: it counts its rows.
-    static func keptTotal(_ req: Request, textFields: [String]) async throws -> Int? {
-        guard textFields.allSatisfy({ req.queryText($0).isEmpty }) else { return nil }
+    /// page's CPU under load (BENCHMARKS.md). nil when any other query field is filled in (whatever fields the
+    /// register has, now or later): the list counts its rows.
+    static func keptTotal(_ req: Request) async throws -> Int? {
+        guard !CountCap.narrows(req, besides: ["review_status"]) else { return nil }
         let scope = try await req.accessScope()
         let statuses = requestedReviewStatuses(req)
         return try await FilingCount.total(filingKind, in: scope, statuses: statuses.isEmpty ? nil : statuses,

@@ -27,7 +27,7 @@ struct StaffController {
         let register = Self.register
         let query = try await Self.listQuery(req)
         let sort = RegisterSort(req, allowed: Set(Self.sortable.keys))
-        let known = try await StaffMember.keptTotal(req, textFields: ["name", "phone", "id_number"])
+        let known = try await StaffMember.keptTotal(req)
         let (staff, paging) = try await query.page(req, knownTotal: known)
         let rows = try await register.rows(staff, on: req.db) {
             [$0.name, $0.jobType, $0.idNumber, $0.certificateNo, $0.phone, $0.certificateIssued]

@@ -203,12 +203,7 @@ enum SupervisionQueries {
 
     /// How many rows the rule holds.
     static func count(_ rule: SupervisionRule, _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) async throws -> Int {
-        switch rule.subject {
-        case .elevator: try await elevators(rule, day, scope, on: db).countRows()
-        case .staff: try await staff(rule, day, scope, on: db).countRows()
-        case .company: try await companies(rule, day, scope, on: db).countRows()
-        case .record: try await lateRecords(day, scope, on: db).countRows()
-        }
+        try await counts([rule], day, scope, on: db)[0]
     }
 }
 
