@@ -73,7 +73,9 @@
     if (button.dataset.select === "one" && ids.length > 1) { window.alert("请只选择一条记录"); return; }
     if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
     if (button.dataset.href) {
-      window.location.href = button.dataset.href.replace("{id}", encodeURIComponent(ids[0]));
+      // "{ids}": every selected row (打印安全码); "{id}": the one row.
+      var all = ids.map(function (id) { return "ids=" + encodeURIComponent(id); }).join("&");
+      window.location.href = button.dataset.href.replace("{ids}", all).replace("{id}", encodeURIComponent(ids[0]));
       return;
     }
     var form = document.createElement("form");
@@ -187,4 +189,35 @@
     var trigger = input.parentElement.querySelector(".js-region-pick");
     if (trigger) trigger.click();
   });
+
+  // 签到 / 签退: the phone's position and clock go with the form. The position is asked for when the
+  // worker presses the button (the browser asks for permission then); without it the form still goes,
+  // and the visit shows that no position was given.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.classList || !form.classList.contains("js-place") || form.dataset.placed === "1") return;
+    event.preventDefault();
+    var status = form.querySelector(".js-place-status");
+    var button = form.querySelector("button[type=submit]");
+    function set(name, value) { var input = form.querySelector("input[name=" + name + "]"); if (input) input.value = value; }
+    function send(message) {
+      if (status) status.textContent = message;
+      set("device_time", String(Date.now()));
+      form.dataset.placed = "1";
+      form.submit();
+    }
+    if (button) button.disabled = true;
+    if (!navigator.geolocation) { send("此浏览器不能提供位置，正在提交…"); return; }
+    if (status) status.textContent = "正在获取手机位置…";
+    navigator.geolocation.getCurrentPosition(function (position) {
+      set("latitude", String(position.coords.latitude));
+      set("longitude", String(position.coords.longitude));
+      set("accuracy", String(position.coords.accuracy));
+      send("已取得位置（精度约" + Math.round(position.coords.accuracy) + "米），正在提交…");
+    }, function (error) {
+      send("未能取得位置（" + (error.code === 1 ? "未允许使用位置" : "定位失败") + "），正在提交…");
+    }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
+  });
+
+  onClick(".js-print", function () { window.print(); });
 })();

@@ -37,6 +37,8 @@ func routes(_ app: Application) throws {
         let pages = InfoPagesController()
         site.get(SiteURL.about.pathComponents, use: pages.about)
         site.get(SiteURL.publicLookup.pathComponents, use: PublicLookupController().show)
+        // The QR sticker in the car: the public lookup, or check-in for the company's logged-in worker.
+        site.get(SiteURL.safetyCodeScan(nil, nil).pathComponents, use: SafetyCodeController().scan)
     }
 
     let signedIn = site.grouped(RoleGuard(UserRole.allCases))
@@ -97,6 +99,13 @@ func routes(_ app: Application) throws {
 
         company.get(SiteURL.importReport(nil).pathComponents, use: ImportReports().download)
 
+        // 维保签到: the workers' logins, the stickers, the visits.
+        let workerAccounts = WorkerAccountActions()
+        company.post(SiteURL.staffAccountsEnable.pathComponents, use: workerAccounts.enable)
+        company.post(SiteURL.staffAccountsDisable.pathComponents, use: workerAccounts.disable)
+        company.get(SiteURL.safetyCodes.pathComponents, use: SafetyCodeController().print)
+        readers.get(SiteURL.visits.pathComponents, use: VisitsController().list)
+
         // 维保记录: companies file and correct; everyone reads within their scope.
         let maintenance = MaintenanceController()
         company.get(SiteURL.maintenance(.new).pathComponents, use: maintenance.showNew)
@@ -119,6 +128,18 @@ func routes(_ app: Application) throws {
         }
     }
 
+    do { // 维保人员: check-in at the company's elevators and their own visits, nothing of the registers
+        let worker = site.grouped(RoleGuard(.worker))
+        let work = WorkController()
+        worker.get(SiteURL.work.pathComponents, use: work.home)
+        worker.get(SiteURL.workCheckIn(nil).pathComponents, use: work.showCheckIn)
+        worker.post(SiteURL.workCheckIn(nil).pathComponents, use: work.checkIn)
+        worker.post(SiteURL.workCheckInTyped.pathComponents, use: work.checkInTyped)
+        let visits = VisitsController()
+        worker.post(SiteURL.visitCheckOut(nil).pathComponents, use: visits.checkOut)
+        site.grouped(RoleGuard(UserRole.business + [.worker])).get(SiteURL.visit(nil).pathComponents, use: visits.view)
+    }
+
     do { // 监管人员 and 系统管理员
         let supervisors = site.grouped(RoleGuard(.regulator, .admin))
         let review = ReviewController()
@@ -138,6 +159,7 @@ func routes(_ app: Application) throws {
         let intervals = MaintenanceIntervalController()
         supervisors.get(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.show)
         supervisors.post(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.save)
+        supervisors.post(SiteURL.safetyCodeRotate(nil).pathComponents, use: SafetyCodeController().rotate)
 
         let companies = CompanyAccountsController()
         supervisors.get(SiteURL.companies.pathComponents, use: companies.list)

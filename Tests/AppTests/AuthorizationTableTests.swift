@@ -14,10 +14,10 @@ struct AuthorizationTableTests {
 
     /// The columns of the table, in order.
     enum Visitor: Int, CaseIterable, CustomStringConvertible {
-        case anonymous, ownCompany, otherCompany, regulatorInRegion, regulatorOutside, admin, security, auditor
+        case anonymous, ownCompany, otherCompany, regulatorInRegion, regulatorOutside, admin, security, auditor, worker
         var description: String {
             ["anonymous", "own company", "other company", "regulator in region", "regulator outside", "admin",
-             "security administrator", "audit administrator"][rawValue]
+             "security administrator", "audit administrator", "own company's worker"][rawValue]
         }
     }
 
@@ -27,131 +27,145 @@ struct AuthorizationTableTests {
     /// is tested is who gets past the door, not what a form does (those have their own tests).
     static let table: [String: [UInt]] = [
         // Anyone.
-        "GET /login": [200, 303, 303, 303, 303, 303, 303, 303],
-        "POST /login": [401, 401, 401, 401, 401, 401, 401, 401],
-        "GET /captcha": [200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /login": [200, 303, 303, 303, 303, 303, 303, 303, 303],
+        "POST /login": [401, 401, 401, 401, 401, 401, 401, 401, 401],
+        "GET /captcha": [200, 200, 200, 200, 200, 200, 200, 200, 200],
         // The login's second step answers only a session whose password was right a moment ago.
-        "GET /login/verify": [303, 303, 303, 303, 303, 303, 303, 303],
-        "POST /login/verify": [303, 303, 303, 303, 303, 303, 303, 303],
-        "POST /logout": [303, 303, 303, 303, 303, 303, 303, 303],
-        "GET /register": [200, 200, 200, 200, 200, 200, 200, 200],
-        "POST /register": [422, 422, 422, 422, 422, 422, 422, 422],
-        "GET /password/forgot": [200, 200, 200, 200, 200, 200, 200, 200],
-        "POST /password/forgot": [422, 422, 422, 422, 422, 422, 422, 422],
-        "GET /password/reset": [200, 200, 200, 200, 200, 200, 200, 200],
-        "POST /password/reset": [422, 422, 422, 422, 422, 422, 422, 422],
-        "GET /regions/children": [200, 200, 200, 200, 200, 200, 200, 200],
-        "GET /about": [200, 200, 200, 200, 200, 200, 200, 200],
-        "GET /healthz": [200, 200, 200, 200, 200, 200, 200, 200],
-        "GET /readyz": [200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /login/verify": [303, 303, 303, 303, 303, 303, 303, 303, 303],
+        "POST /login/verify": [303, 303, 303, 303, 303, 303, 303, 303, 303],
+        "POST /logout": [303, 303, 303, 303, 303, 303, 303, 303, 303],
+        "GET /register": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /register": [422, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /password/forgot": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/forgot": [422, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /password/reset": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/reset": [422, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /regions/children": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /about": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /healthz": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /readyz": [200, 200, 200, 200, 200, 200, 200, 200, 200],
         // Nobody through the site: a token, or a direct request from the server itself (HealthTests).
-        "GET /metrics": [404, 404, 404, 404, 404, 404, 404, 404],
-        "GET /lookup": [200, 200, 200, 200, 200, 200, 200, 200],
+        "GET /metrics": [404, 404, 404, 404, 404, 404, 404, 404, 404],
+        "GET /lookup": [200, 200, 200, 200, 200, 200, 200, 200, 200],
+        // The QR sticker in the car: the public lookup for everyone, check-in for the company's worker.
+        "GET /q/:id/:token": [303, 303, 303, 303, 303, 303, 303, 303, 303],
         // Every account.
-        "GET /": [303, 200, 200, 200, 200, 200, 200, 200],
-        "GET /password/change": [303, 200, 200, 200, 200, 200, 200, 200],
-        "POST /password/change": [401, 422, 422, 422, 422, 422, 422, 422],
-        "GET /account/two-factor": [303, 200, 200, 200, 200, 200, 200, 200],
-        "POST /account/two-factor": [401, 422, 422, 422, 422, 422, 422, 422],
-        "GET /feedback": [303, 200, 200, 200, 200, 200, 200, 200],
-        "POST /feedback": [401, 422, 422, 422, 422, 422, 422, 422],
-        "GET /archive/elevators": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /archive/elevators/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /archive/companies": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/companies/export": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/companies/:id": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /archive/companies/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /archive/staff": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/staff/export": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /archive/staff/:id": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /archive/staff/:id/history": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /files/:id": [303, 200, 404, 200, 404, 200, 403, 403],
+        "GET /": [303, 200, 200, 200, 200, 200, 200, 200, 303],
+        "GET /password/change": [303, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /password/change": [401, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /account/two-factor": [303, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /account/two-factor": [401, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /feedback": [303, 200, 200, 200, 200, 200, 200, 200, 200],
+        "POST /feedback": [401, 422, 422, 422, 422, 422, 422, 422, 422],
+        "GET /archive/elevators": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /archive/elevators/:id/history": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /archive/companies": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/companies/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/companies/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /archive/companies/:id/history": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /archive/staff": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/staff/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /archive/staff/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /archive/staff/:id/history": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /files/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
         // The company's own filing and registers.
-        "GET /filing/company": [303, 200, 200, 403, 403, 403, 403, 403],
-        "GET /filing/company/edit": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/company/edit": [401, 422, 422, 403, 403, 403, 403, 403],
-        "GET /filing/company/view": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/company/submit": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/company/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/company/attachments": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/company/attachments/:id/remove": [401, 303, 404, 403, 403, 403, 403, 403],
-        "GET /filing/staff": [303, 200, 200, 403, 403, 403, 403, 403],
-        "GET /filing/staff/new": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/staff/new": [401, 422, 422, 403, 403, 403, 403, 403],
-        "GET /filing/staff/:id": [303, 200, 404, 403, 403, 403, 403, 403],
-        "GET /filing/staff/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403],
-        "POST /filing/staff/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403],
-        "POST /filing/staff/submit": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/staff/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/staff/delete": [401, 303, 303, 403, 403, 403, 403, 403],
-        "GET /filing/staff/template": [303, 200, 200, 403, 403, 403, 403, 403],
-        "GET /filing/staff/import": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/staff/import": [401, 303, 303, 403, 403, 403, 403, 403],
-        "GET /filing/staff/export": [303, 200, 200, 403, 403, 403, 403, 403],
-        "GET /filing/elevators": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /filing/elevators/new": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/new": [401, 422, 422, 403, 403, 403, 403, 403],
-        "GET /filing/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /filing/elevators/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/submit": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/withdraw": [401, 303, 303, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/delete": [401, 303, 303, 403, 403, 403, 403, 403],
-        "GET /filing/elevators/template": [303, 200, 200, 403, 403, 403, 403, 403],
-        "GET /filing/elevators/import": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /filing/elevators/import": [401, 303, 303, 403, 403, 403, 403, 403],
-        "GET /filing/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /import-reports/:id": [303, 200, 404, 403, 403, 403, 403, 403],
+        "GET /filing/company": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "GET /filing/company/edit": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/company/edit": [401, 422, 422, 403, 403, 403, 403, 403, 403],
+        "GET /filing/company/view": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/company/submit": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/company/withdraw": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/company/attachments": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/company/attachments/:id/remove": [401, 303, 404, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/new": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/new": [401, 422, 422, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/:id": [303, 200, 404, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/submit": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/withdraw": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/delete": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/template": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/import": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/import": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "GET /filing/staff/export": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "GET /filing/elevators": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /filing/elevators/new": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/new": [401, 422, 422, 403, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /filing/elevators/:id/edit": [303, 200, 404, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/:id/edit": [401, 422, 404, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/submit": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/withdraw": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/delete": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/template": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/import": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /filing/elevators/import": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "GET /filing/elevators/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        // 维保签到: the workers' logins and the stickers (the company), the visits (in scope), the worker's pages.
+        "POST /filing/staff/accounts/enable": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "POST /filing/staff/accounts/disable": [401, 303, 303, 403, 403, 403, 403, 403, 403],
+        "GET /safety-codes": [303, 200, 404, 403, 403, 403, 403, 403, 403],
+        "GET /visits": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /visits/:id": [303, 200, 404, 200, 404, 200, 403, 403, 200],
+        "POST /visits/:id/check-out": [401, 403, 403, 403, 403, 403, 403, 403, 303],
+        "GET /work": [303, 403, 403, 403, 403, 403, 403, 403, 200],
+        "GET /work/elevators/:id/check-in": [303, 403, 403, 403, 403, 403, 403, 403, 200],
+        "POST /work/elevators/:id/check-in": [401, 403, 403, 403, 403, 403, 403, 403, 404],
+        "POST /work/check-in": [401, 403, 403, 403, 403, 403, 403, 403, 422],
+        "GET /import-reports/:id": [303, 200, 404, 403, 403, 403, 403, 403, 403],
         // 维保记录 and the supervision lists.
-        "GET /maintenance": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /maintenance/new": [303, 200, 200, 403, 403, 403, 403, 403],
-        "POST /maintenance/new": [401, 422, 422, 403, 403, 403, 403, 403],
-        "GET /maintenance/:id": [303, 200, 404, 200, 404, 200, 403, 403],
-        "GET /maintenance/:id/amend": [303, 200, 404, 403, 403, 403, 403, 403],
-        "POST /maintenance/:id/amend": [401, 422, 404, 403, 403, 403, 403, 403],
-        "GET /maintenance/export": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /supervision/:rule": [303, 200, 200, 200, 200, 200, 403, 403],
-        "GET /supervision/:rule/export": [303, 200, 200, 200, 200, 200, 403, 403],
+        "GET /maintenance": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /maintenance/new": [303, 200, 200, 403, 403, 403, 403, 403, 403],
+        "POST /maintenance/new": [401, 422, 422, 403, 403, 403, 403, 403, 403],
+        "GET /maintenance/:id": [303, 200, 404, 200, 404, 200, 403, 403, 403],
+        "GET /maintenance/:id/amend": [303, 200, 404, 403, 403, 403, 403, 403, 403],
+        "POST /maintenance/:id/amend": [401, 422, 404, 403, 403, 403, 403, 403, 403],
+        "GET /maintenance/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /supervision/:rule": [303, 200, 200, 200, 200, 200, 403, 403, 403],
+        "GET /supervision/:rule/export": [303, 200, 200, 200, 200, 200, 403, 403, 403],
         // Regulators and administrators.
-        "GET /review": [303, 403, 403, 200, 200, 200, 403, 403],
-        "GET /review/:id": [303, 403, 403, 200, 404, 200, 403, 403],
-        "POST /review/:id/approve": [401, 403, 403, 303, 404, 303, 403, 403],
-        "POST /review/:id/reject": [401, 403, 403, 303, 404, 303, 403, 403],
-        "POST /review/approve": [401, 403, 403, 303, 303, 303, 403, 403],
-        "GET /companies": [303, 403, 403, 200, 200, 200, 403, 403],
-        "GET /companies/:id": [303, 403, 403, 200, 404, 200, 403, 403],
-        "POST /companies/:id/reset-password": [401, 403, 403, 303, 404, 303, 403, 403],
-        "GET /supervision": [303, 403, 403, 200, 200, 200, 403, 403],
-        "GET /statistics": [303, 403, 403, 200, 200, 200, 403, 403],
-        "GET /archive/elevators/:id/inspection": [303, 403, 403, 200, 404, 200, 403, 403],
-        "POST /archive/elevators/:id/inspection": [401, 403, 403, 422, 404, 422, 403, 403],
-        "GET /archive/elevators/:id/interval": [303, 403, 403, 200, 404, 200, 403, 403],
-        "POST /archive/elevators/:id/interval": [401, 403, 403, 422, 404, 422, 403, 403],
+        "GET /review": [303, 403, 403, 200, 200, 200, 403, 403, 403],
+        "GET /review/:id": [303, 403, 403, 200, 404, 200, 403, 403, 403],
+        "POST /review/:id/approve": [401, 403, 403, 303, 404, 303, 403, 403, 403],
+        "POST /review/:id/reject": [401, 403, 403, 303, 404, 303, 403, 403, 403],
+        "POST /review/approve": [401, 403, 403, 303, 303, 303, 403, 403, 403],
+        "GET /companies": [303, 403, 403, 200, 200, 200, 403, 403, 403],
+        "GET /companies/:id": [303, 403, 403, 200, 404, 200, 403, 403, 403],
+        "POST /companies/:id/reset-password": [401, 403, 403, 303, 404, 303, 403, 403, 403],
+        "GET /supervision": [303, 403, 403, 200, 200, 200, 403, 403, 403],
+        "GET /statistics": [303, 403, 403, 200, 200, 200, 403, 403, 403],
+        "GET /archive/elevators/:id/inspection": [303, 403, 403, 200, 404, 200, 403, 403, 403],
+        "POST /archive/elevators/:id/inspection": [401, 403, 403, 422, 404, 422, 403, 403, 403],
+        "GET /archive/elevators/:id/interval": [303, 403, 403, 200, 404, 200, 403, 403, 403],
+        "POST /archive/elevators/:id/interval": [401, 403, 403, 422, 404, 422, 403, 403, 403],
+        "POST /archive/elevators/:id/safety-code": [401, 403, 403, 303, 404, 303, 403, 403, 403],
         // Administrators.
-        "GET /admin/users": [303, 403, 403, 403, 403, 200, 403, 403],
-        "GET /admin/users/new": [303, 403, 403, 403, 403, 200, 403, 403],
-        "POST /admin/users/new": [401, 403, 403, 403, 403, 422, 403, 403],
-        "POST /admin/users/:id/disable": [401, 403, 403, 403, 403, 303, 403, 403],
-        "POST /admin/users/:id/enable": [401, 403, 403, 403, 403, 303, 403, 403],
-        "POST /admin/users/:id/reset-password": [401, 403, 403, 403, 403, 303, 403, 403],
-        "POST /admin/users/:id/region": [401, 403, 403, 403, 403, 303, 403, 403],
-        "GET /admin/outbox": [303, 403, 403, 403, 403, 200, 403, 403],
-        "GET /admin/feedback": [303, 403, 403, 403, 403, 200, 403, 403],
-        "GET /admin/dictionaries": [303, 403, 403, 403, 403, 200, 403, 403],
-        "POST /admin/dictionaries/add": [401, 403, 403, 403, 403, 400, 403, 403],
-        "POST /admin/dictionaries/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403],
-        "GET /admin/maintenance-items": [303, 403, 403, 403, 403, 200, 403, 403],
-        "POST /admin/maintenance-items/:id": [401, 403, 403, 403, 403, 422, 403, 403],
-        "POST /admin/maintenance-items/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403],
+        "GET /admin/users": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "GET /admin/users/new": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "POST /admin/users/new": [401, 403, 403, 403, 403, 422, 403, 403, 403],
+        "POST /admin/users/:id/disable": [401, 403, 403, 403, 403, 303, 403, 403, 403],
+        "POST /admin/users/:id/enable": [401, 403, 403, 403, 403, 303, 403, 403, 403],
+        "POST /admin/users/:id/reset-password": [401, 403, 403, 403, 403, 303, 403, 403, 403],
+        "POST /admin/users/:id/region": [401, 403, 403, 403, 403, 303, 403, 403, 403],
+        "GET /admin/outbox": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "GET /admin/feedback": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "GET /admin/dictionaries": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "POST /admin/dictionaries/add": [401, 403, 403, 403, 403, 400, 403, 403, 403],
+        "POST /admin/dictionaries/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403, 403],
+        "GET /admin/maintenance-items": [303, 403, 403, 403, 403, 200, 403, 403, 403],
+        "POST /admin/maintenance-items/:id": [401, 403, 403, 403, 403, 422, 403, 403, 403],
+        "POST /admin/maintenance-items/:id/toggle": [401, 403, 403, 403, 403, 303, 403, 403, 403],
         // The security administrator.
-        "GET /security/accounts": [303, 403, 403, 403, 403, 403, 200, 403],
-        "POST /security/accounts/:id/unlock": [401, 403, 403, 403, 403, 403, 303, 403],
-        "POST /security/accounts/:id/reset-two-factor": [401, 403, 403, 403, 403, 403, 303, 403],
+        "GET /security/accounts": [303, 403, 403, 403, 403, 403, 200, 403, 403],
+        "POST /security/accounts/:id/unlock": [401, 403, 403, 403, 403, 403, 303, 403, 403],
+        "POST /security/accounts/:id/reset-two-factor": [401, 403, 403, 403, 403, 403, 303, 403, 403],
         // The audit administrator.
-        "GET /admin/audit": [303, 403, 403, 403, 403, 403, 403, 200],
-        "GET /admin/audit/export": [303, 403, 403, 403, 403, 403, 403, 200],
+        "GET /admin/audit": [303, 403, 403, 403, 403, 403, 403, 200, 403],
+        "GET /admin/audit/export": [303, 403, 403, 403, 403, 403, 403, 200, 403],
     ]
 
     @Test("every route has its row, and every visitor gets the answer written in it")
@@ -247,7 +261,13 @@ struct AuthorizationTableTests {
             let entry = try #require(try await DictionaryEntry.query(on: app.db).first()?.id)
             let item = try #require(try await MaintenanceItem.query(on: app.db).first()?.id)
 
-            let clients = [anonymous, own, other, regulatorIn, regulatorOut, admin, security, auditor]
+            // 牛星's login, checked in at the elevator through its sticker.
+            let worker = try await FieldworkTests.worker(app, own, staff: worker1, phone: MaintenanceTests.niuxing["phone"] ?? "")
+            let safety = try await FieldworkTests.code(app, elevator.filing)
+            #expect(try await FieldworkTests.checkIn(worker, elevator.filing, token: safety.token).status == .seeOther)
+            let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+
+            let clients = [anonymous, own, other, regulatorIn, regulatorOut, admin, security, auditor, worker]
             for client in clients.dropFirst() { try await client.get(SiteURL.home.path) }
             return World(app: app, clients: clients, ids: [
                 "/filing/staff/:id": worker1.record.uuidString,
@@ -266,6 +286,10 @@ struct AuthorizationTableTests {
                 "/admin/dictionaries/:id": entry.uuidString,
                 "/admin/maintenance-items/:id": item.uuidString,
                 "/supervision/:rule": "/supervision/" + SupervisionRule.overdue.rawValue,
+                "/visits/:id": visit.uuidString,
+                "/q/:id/:token": SiteURL.safetyCodeScan(elevator.filing, safety.token).path,
+                "/work/elevators/:id/check-in": SiteURL.workCheckIn(elevator.filing).path + "?t=" + safety.token,
+                "/safety-codes": SiteURL.safetyCodes.path + "?ids=" + elevator.filing.uuidString,
             ])
         }
 
@@ -273,7 +297,7 @@ struct AuthorizationTableTests {
         func resolve(_ pattern: String) -> String {
             for (prefix, value) in ids where pattern.hasPrefix(prefix) {
                 let rest = pattern.dropFirst(prefix.count)
-                if prefix.hasSuffix(":rule") { return value + rest }
+                if value.hasPrefix("/") { return value + rest }
                 return String(prefix.dropLast(3)) + value + rest
             }
             return pattern
@@ -291,6 +315,7 @@ struct AuthorizationTableTests {
             case .admin: try await client.logIn("ops", "Reg#2026pass")
             case .security: try await client.logIn("secadm", AuthorizationTableTests.password)
             case .auditor: try await client.logIn("audadm", AuthorizationTableTests.password)
+            case .worker: try await client.logIn("w13663017321", FieldworkTests.workerPassword)
             }
             if visitor != .anonymous { try await client.get(SiteURL.home.path) }
             return client

@@ -30,6 +30,7 @@ final class AuditEntry: Model, @unchecked Sendable {
         case exported
         case dictionaryChanged = "dictionary_changed"
         case maintenanceItemChanged = "maintenance_item_changed"
+        case safetyCodeRotated = "safety_code_rotated"
 
         var title: String {
             switch self {
@@ -54,6 +55,7 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .exported: "导出数据"
             case .dictionaryChanged: "修改数据字典"
             case .maintenanceItemChanged: "修改维保项目"
+            case .safetyCodeRotated: "更换电梯安全码"
             }
         }
     }

@@ -100,7 +100,7 @@ struct PasswordController {
         switch try await service.requestCode(username: input.username ?? "", phone: input.phone ?? "") {
         case .noMatch:
             return try await renderForgot(req, input: input, errors: errors,
-                                          formError: "用户名与负责人手机不匹配。监管人员账号请联系系统管理员重置密码。",
+                                          formError: "用户名与手机号不匹配。监管人员账号请联系系统管理员重置密码。",
                                           status: .unprocessableEntity)
         case .tooMany:
             return try await renderForgot(req, input: input, errors: errors,
@@ -111,7 +111,7 @@ struct PasswordController {
         case .sent:
             req.session.data["reset_user"] = TextNormalizer.normalize(input.username ?? "")
             return req.redirect(to: .resetPassword,
-                                notice: "验证码已发送至负责人手机\(PasswordRecoveryService.maskPhone(TextNormalizer.normalize(input.phone ?? "")))，10分钟内有效。")
+                                notice: "验证码已发送至手机\(PasswordRecoveryService.maskPhone(TextNormalizer.normalize(input.phone ?? "")))，10分钟内有效。")
         }
     }
 
@@ -119,7 +119,7 @@ struct PasswordController {
                               status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
             layout: await req.layout("找回密码"), heading: "找回密码",
-            intro: "请输入用户名和注册时填写的负责人手机，系统将向该手机发送6位验证码。",
+            intro: "请输入用户名和注册时填写的负责人手机（维保人员：本人手机，作业账号首次设置密码也在这里），系统将向该手机发送6位验证码。",
             fields: Self.forgotFields(input).with(errors: errors), action: SiteURL.forgotPassword.path,
             submitLabel: "获取验证码", backURL: SiteURL.login.path, captchaURL: SiteURL.captcha.path,
             formError: formError), status: status)

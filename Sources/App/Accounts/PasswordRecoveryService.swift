@@ -3,7 +3,7 @@ import SQLKit
 import Validation
 import Vapor
 
-/// 找回密码: a 6-digit code sent to the company's 负责人手机 (10-minute life, 5 tries) lets the
+/// 找回密码: a 6-digit code sent to the company's 负责人手机 (a 维保人员's own mobile) (10-minute life, 5 tries) lets the
 /// user set a new password.
 struct PasswordRecoveryService {
     static let codeLifetime: TimeInterval = 10 * 60
@@ -30,8 +30,8 @@ struct PasswordRecoveryService {
         }
         let phone = TextNormalizer.normalize(rawPhone)
         guard let user = try await User.query(on: db)
-                .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).with(\.$company).first(),
-              let company = user.company, company.managerPhone == phone, !user.disabled else {
+                .filter(\.$usernameKey == TextNormalizer.normalize(username).lowercased()).first(), !user.disabled,
+              let contact = try await Self.contactPhone(of: user, on: db), contact == phone else {
             try await audit.record(.passwordResetRequested, username: username, userID: nil, detail: "用户名与负责人手机不匹配")
             return .noMatch
         }
@@ -56,6 +56,21 @@ struct PasswordRecoveryService {
                 on: db, logger: logger, at: now)
         }
         return .sent
+    }
+
+    /// The mobile number a code for this account goes to: a company's 负责人手机, a 维保人员's own number as
+    /// approved on the staff register. Other accounts recover through their administrators.
+    static func contactPhone(of user: User, on db: any Database) async throws -> String? {
+        switch user.role {
+        case .company:
+            guard let id = user.$company.id else { return nil }
+            return try await Company.find(id, on: db)?.managerPhone
+        case .worker:
+            guard let id = user.staffFilingID else { return nil }
+            return try await ArchivedStaff.find(id, on: db)?.phone
+        case .regulator, .admin, .security, .auditor:
+            return nil
+        }
     }
 
     /// One code per account per `resendInterval`.

@@ -28,6 +28,8 @@ final class User: Model, @unchecked Sendable {
     /// next login (a temporary password handed out by an administrator, the first admin's printed one).
     @OptionalField(key: "password_changed_at") var passwordChangedAt: Date?
     @Field(key: "password_must_change") var passwordMustChange: Bool
+    /// A 维保人员 account's staff filing: whose login this is (and so its company's approved worker).
+    @OptionalField(key: "staff_filing_id") var staffFilingID: UUID?
 
     init() {}
 
@@ -55,7 +57,7 @@ extension User {
         [
             $id, $username, $usernameKey, $passwordHash, $role, $company, $regionCode, $displayName, $disabled,
             $failedLogins, $lockedUntil, $createdAt, $lastLoginAt, $totpSecret, $totpEnabledAt, $totpLastStep,
-            $passwordChangedAt, $passwordMustChange
+            $passwordChangedAt, $passwordMustChange, $staffFilingID
         ]
     }
 }

@@ -7,6 +7,9 @@
 enum UserRole: String, Codable, CaseIterable, Sendable {
     /// 维保单位: one account per registered company; sees only its own company's data.
     case company
+    /// 维保人员: the login of one approved worker of a company (its staff filing), turned on by the company;
+    /// checks in and out at the company's elevators and sees its own visits, nothing of the registers.
+    case worker
     /// 监管人员: bound to one region; sees that region and everything below it.
     case regulator
     /// 系统管理员: manages regions, dictionaries and regulator accounts.
@@ -19,6 +22,7 @@ enum UserRole: String, Codable, CaseIterable, Sendable {
     var title: String {
         switch self {
         case .company: "维保单位"
+        case .worker: "维保人员"
         case .regulator: "监管人员"
         case .admin: "系统管理员"
         case .security: "安全管理员"

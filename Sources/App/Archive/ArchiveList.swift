@@ -29,6 +29,8 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
     let cells: @Sendable (A, Context) -> [String]
     /// Column widths of the export, in `columns`' order.
     let widths: [Double]
+    /// Toolbar buttons of this list beyond 查看 导出 历史, for the user of the request.
+    var moreTools: @Sendable (Request) -> [RegisterPage.ToolButton] = { _ in [] }
 
     var url: @Sendable (ArchiveRoute) -> SiteURL { { [kind] in .archive(kind, $0) } }
 
@@ -59,7 +61,7 @@ struct ArchiveList<A: ArchivedRecord>: Sendable {
                 .init(label: "导出", style: "secondary", select: "none",
                       href: url(.export).path + req.queryString(keeping: queryKeys), post: nil, confirm: nil),
                 .init(label: "历史", style: "secondary", select: "one", href: oneRow(.history(nil)), post: nil, confirm: nil),
-            ],
+            ] + moreTools(req),
             columns: columns.map { sort.head($0.title, key: $0.sortKey, req: req) },
             rows: rows.compactMap { r in r.id.map { RegisterPage.Row(id: $0.uuidString, cells: cells(r, context)) } },
             paging: paging, emptyText: emptyText)

@@ -46,7 +46,12 @@ enum ArchiveLists {
             [e.equipmentName, e.registrationCode, e.internalNo, e.inspectionDate, e.nextInspectionDate, e.userUnit,
              e.manufacturer, e.safetyManager, e.safetyManagerPhone, context.company(e.companyID)]
         },
-        widths: [14, 24, 12, 13, 14, 28, 24, 12, 16, 28])
+        widths: [14, 24, 12, 13, 14, 28, 24, 12, 16, 28],
+        moreTools: { req in
+            // The company prints its elevators' QR stickers (电梯安全码) for the selected rows.
+            guard req.currentUser?.role == .company else { return [] }
+            return [.init(label: "打印安全码", style: "primary", select: "many", href: SiteURL.safetyCodes.path + "?{ids}", post: nil, confirm: nil)]
+        })
 
     /// 3.2 维保公司信息.
     static let levels = ["A级", "B级", "C级"]

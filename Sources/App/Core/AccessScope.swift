@@ -5,7 +5,8 @@ import Vapor
 /// Whose records the current user may see: the one access rule of the site. Made once per request from the
 /// user, and applied to approved data — a record's region is where its approved version stands (or, before
 /// its first approval, where it was filed), so an unreviewed edit never moves it into another region:
-/// - a company sees its own records;
+/// - a company sees its own records, and so does its 维保人员 (whose routes reach only the visits and the
+///   check-in of the company's elevators);
 /// - a regulator sees the records whose region is its region or below;
 /// - the system administrator sees everything;
 /// - the security and audit administrators see no supervision data at all.
@@ -27,7 +28,7 @@ struct AccessScope: Sendable, Equatable {
     static func of(_ user: CurrentUser?, regions: RegionDirectory) async throws -> AccessScope {
         guard let user else { return AccessScope(reach: .nothing) }
         switch user.role {
-        case .company:
+        case .company, .worker:
             return AccessScope(reach: user.companyID.map { .company($0) } ?? .nothing)
         case .regulator:
             guard let code = user.regionCode, let scope = try await regions.scope(of: code) else { return AccessScope(reach: .nothing) }

@@ -55,6 +55,9 @@ public struct AppConfig: Sendable {
     public var metricsToken: String?
     /// `text` (Vapor's) or `json`: one JSON object per log line, for log collectors.
     public var logFormat = LogFormat.text
+    /// The site's address as phones outside reach it ("https://dt.example.gov.cn"): what the QR code in each
+    /// car encodes. nil: the address the request came in on (fine behind one name; set it behind a proxy).
+    public var publicURL: String?
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -88,6 +91,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_PASSWORD_MAX_AGE_DAYS", "days before a password must be changed at login, 0 for never, 0–3650 (default 90)"),
         ("LIFTWATCH_METRICS_TOKEN", "bearer token for GET /metrics, at least 16 characters (default: none, and /metrics answers only direct requests from this machine)"),
         ("LIFTWATCH_LOG_FORMAT", "text (default) or json: one JSON object per log line with the request id"),
+        ("LIFTWATCH_PUBLIC_URL", "the site's address as phones reach it, http:// or https:// with no path (default: the request's own), encoded in the elevators' QR codes"),
         ("LIFTWATCH_REQUIRE_TOTP", "roles that must log in with a TOTP second factor: a comma-separated list of admin, security, auditor, regulator, company, or none (default admin,security,auditor)"),
     ]
 
@@ -222,6 +226,11 @@ public struct AppConfig: Sendable {
             else { problems.append("LIFTWATCH_LOG_FORMAT must be text or json, not \(raw)") }
         }
 
+        let publicURL = value("LIFTWATCH_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let publicURL, !Self.isSiteAddress(publicURL) {
+            problems.append("LIFTWATCH_PUBLIC_URL must be http:// or https:// with a host and no path, not \(publicURL)")
+        }
+
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         var config = AppConfig(
             database: database, cityName: city, initialAdminPassword: admin, captchaEnabled: captcha,
@@ -233,7 +242,15 @@ public struct AppConfig: Sendable {
         config.maxRequestsInFlight = inFlight
         config.metricsToken = metricsToken
         config.logFormat = logFormat
+        config.publicURL = publicURL
         return config
+    }
+
+    /// "https://host[:port]" and nothing after it.
+    static func isSiteAddress(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+              let host = url.host, !host.isEmpty else { return false }
+        return url.path.isEmpty && url.query == nil && url.fragment == nil && url.user == nil
     }
 
     static func isIPAddress(_ text: String) -> Bool {

@@ -10,12 +10,14 @@ public enum AppError: AbortError, Equatable {
     case badRequest(String)
     case conflict(String)
     case tooManyRequests(String)
+    /// Something that existed and no longer does (a rotated QR code): 404, with what to do instead.
+    case gone(String)
     /// The server has more requests in hand than it can answer in time (503 with Retry-After).
     case busy
 
     public var status: HTTPResponseStatus {
         switch self {
-        case .notFound: .notFound
+        case .notFound, .gone: .notFound
         case .forbidden: .forbidden
         case .notLoggedIn: .unauthorized
         case .csrfFailed: .forbidden
@@ -32,7 +34,7 @@ public enum AppError: AbortError, Equatable {
         case .forbidden: "您没有权限访问该页面或数据。"
         case .notLoggedIn: "请先登录。"
         case .csrfFailed: "页面已过期或来源不明，请刷新页面后重试。"
-        case .badRequest(let message), .conflict(let message), .tooManyRequests(let message): message
+        case .badRequest(let message), .conflict(let message), .tooManyRequests(let message), .gone(let message): message
         case .busy: "系统繁忙，请稍后重试。"
         }
     }

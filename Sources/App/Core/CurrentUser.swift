@@ -10,6 +10,8 @@ struct CurrentUser: Sendable {
     let companyID: UUID?
     /// A regulator's supervised region.
     let regionCode: String?
+    /// A 维保人员's staff filing.
+    var staffFilingID: UUID? = nil
     /// What the account must do before anything else (see `IdentityPolicy`).
     var pendingStep: IdentityPolicy.Step? = nil
 }
@@ -60,7 +62,7 @@ struct CurrentUserMiddleware: AsyncMiddleware {
                request.session.data["cred"] == Request.credentialStamp(of: user) {
                 request.currentUser = CurrentUser(
                     id: id, username: user.username, role: user.role, displayName: user.displayName,
-                    companyID: user.$company.id, regionCode: user.regionCode,
+                    companyID: user.$company.id, regionCode: user.regionCode, staffFilingID: user.staffFilingID,
                     pendingStep: IdentityPolicy(request.config).pendingStep(of: user, now: request.clock.now()))
             } else {
                 request.session.destroy()

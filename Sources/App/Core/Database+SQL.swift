@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import FluentSQLiteDriver
 
 extension Database {
     /// The database as SQL, for the statements Fluent cannot write (conditional claims, upserts,
@@ -31,4 +32,17 @@ extension Database {
 
 struct SQLDatabaseRequired: Error, CustomStringConvertible {
     var description: String { "this needs an SQL database (SQLite or PostgreSQL)" }
+}
+
+/// Whether a transaction lost a race with another writer and may simply run again: a unique index refused
+/// the row the other had just written (either engine), or SQLite would not let a transaction that read an
+/// older snapshot write after the other committed ("database is locked"; its busy handler cannot wait that out).
+func isLostWriteRace(_ error: any Error) -> Bool {
+    if let error = error as? SQLiteError {
+        switch error.reason {
+        case .busy, .busyInSnapshot, .busyTimeout, .locked: return true
+        default: break
+        }
+    }
+    return (error as? any DatabaseError)?.isConstraintFailure ?? false
 }

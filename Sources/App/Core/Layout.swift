@@ -52,7 +52,7 @@ extension Request {
             systemTitle: config.systemTitle,
             pageTitle: pageTitle,
             user: currentUser.map { .init(name: $0.displayName, roleTitle: $0.role.title,
-                                          secondFactor: $0.role != .company || config.secondFactorRoles.contains(.company)) },
+                                          secondFactor: ![.company, .worker].contains($0.role) || config.secondFactorRoles.contains($0.role)) },
             menu: menu.map { section in
                 MenuSection(title: section.title, items: section.items.map {
                     MenuItem(title: $0.title, href: $0.url.path,
@@ -81,15 +81,19 @@ enum Menu {
                 Section(title: "备案信息上报", items: [
                     ("维保信息上报", .companyFiling), ("维保人员上报", .staff(.list)), ("电梯信息上报", .elevators(.list)),
                 ]),
-                Section(title: "维保作业", items: [("维保记录", .maintenance(.list)), ("新增维保记录", .maintenance(.new))]),
+                Section(title: "维保作业", items: [
+                    ("维保记录", .maintenance(.list)), ("新增维保记录", .maintenance(.new)), ("现场作业", .visits),
+                ]),
                 archive,
             ]
+        case .worker:
+            return [Section(title: "维保作业", items: [("我的作业", .work)])]
         case .regulator:
             return [
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
                     ("审核管理", .reviewQueue), ("监管看板", .supervision), ("统计分析", .statistics), ("电梯信息上报", .elevators(.list)),
-                    ("维保记录", .maintenance(.list)), ("维保单位账号", .companies),
+                    ("维保记录", .maintenance(.list)), ("现场作业", .visits), ("维保单位账号", .companies),
                 ]),
                 archive,
             ]
@@ -98,7 +102,7 @@ enum Menu {
                 Section(title: "首页", items: [("工作台", .home)]),
                 Section(title: "监管业务", items: [
                     ("审核管理", .reviewQueue), ("监管看板", .supervision), ("统计分析", .statistics), ("电梯信息上报", .elevators(.list)),
-                    ("维保记录", .maintenance(.list)),
+                    ("维保记录", .maintenance(.list)), ("现场作业", .visits),
                 ]),
                 Section(title: "系统管理", items: [
                     ("监管人员账号", .adminUsers), ("维保单位账号", .companies), ("数据字典", .adminDictionaries), ("维保项目", .adminMaintenanceItems),

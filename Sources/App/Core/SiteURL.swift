@@ -58,6 +58,23 @@ enum SiteURL: Equatable {
     case maintenanceInterval(UUID?)
     case reviewQueue
 
+    // 维保签到 (issue 15): the worker's pages, the visits, the code in the car
+    /// 我的作业: the worker's start page (open visits, check-in by typed numbers, recent visits).
+    case work
+    case workCheckIn(UUID?)
+    case workCheckInTyped
+    /// 现场作业: the visits a user may see, one visit, its check-out.
+    case visits
+    case visit(UUID?)
+    case visitCheckOut(UUID?)
+    /// 打印安全码 for a selection of the company's elevators; the URL in the sticker; 更换安全码.
+    case safetyCodes
+    case safetyCodeScan(UUID?, String?)
+    case safetyCodeRotate(UUID?)
+    /// 开通作业账号 / 停用作业账号 on the staff register's selection.
+    case staffAccountsEnable
+    case staffAccountsDisable
+
     // Accounts and companies, for regulators and admins
     case companies
     case companyResetPassword(UUID?)
@@ -130,6 +147,17 @@ enum SiteURL: Equatable {
         case .inspectionNew(let id): "/archive/elevators/\(Self.segment(id))/inspection"
         case .maintenanceInterval(let id): "/archive/elevators/\(Self.segment(id))/interval"
         case .reviewQueue: "/review"
+        case .work: "/work"
+        case .workCheckIn(let id): "/work/elevators/\(Self.segment(id))/check-in"
+        case .workCheckInTyped: "/work/check-in"
+        case .visits: "/visits"
+        case .visit(let id): "/visits/\(Self.segment(id))"
+        case .visitCheckOut(let id): "/visits/\(Self.segment(id))/check-out"
+        case .safetyCodes: "/safety-codes"
+        case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"
+        case .safetyCodeRotate(let id): "/archive/elevators/\(Self.segment(id))/safety-code"
+        case .staffAccountsEnable: "/filing/staff/accounts/enable"
+        case .staffAccountsDisable: "/filing/staff/accounts/disable"
         case .companies: "/companies"
         case .companyResetPassword(let id): "/companies/\(Self.segment(id))/reset-password"
         case .adminUsers: "/admin/users"

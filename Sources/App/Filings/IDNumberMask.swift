@@ -11,7 +11,7 @@ struct IDNumberMask: Sendable {
     init(role: UserRole?) {
         switch role {
         case .company?, .regulator?: showsFull = true
-        case .admin?, .security?, .auditor?, nil: showsFull = false
+        case .worker?, .admin?, .security?, .auditor?, nil: showsFull = false
         }
     }
 

@@ -66,6 +66,9 @@ struct HomeController {
                 let overdue = try await SupervisionQueries.count(.overdue, req.supervisionDay, try await req.supervisionScope(narrowed: false), on: req.db)
                 cards.append(Card(title: "超期未维保电梯", value: String(overdue), href: SiteURL.supervision.path))
             }
+        case .worker:
+            // A worker's day starts at 我的作业 (check-in, open visits).
+            return req.redirect(to: SiteURL.work.path)
         case .admin:
             let companies = try await Company.query(on: req.db).countRows()
             let regulators = try await User.query(on: req.db).filter(\.$role == .regulator).countRows()

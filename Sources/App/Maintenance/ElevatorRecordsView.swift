@@ -15,7 +15,14 @@ struct ElevatorRecordsView: Encodable {
     let nextDue: String
     let intervalChanges: [IntervalChange]
     let intervalURL: String?
+    /// 现场作业: the newest check-in visits at the elevator; 电梯安全码: the sticker's version, and where a
+    /// regulator rotates it.
+    let siteVisits: [SiteVisitLine]
+    let siteVisitsURL: String
+    let safetyCode: String
+    let safetyCodeRotateURL: String?
 
+    struct SiteVisitLine: Encodable { let started: String; let workers: String; let ended: String; let minutes: String; let status: String; let url: String }
     struct Visit: Encodable { let date: String; let level: String; let workers: String; let filed: String; let note: String; let url: String }
     struct Inspection: Encodable { let date: String; let conclusion: String; let body: String; let next: String; let recorded: String }
     struct IntervalChange: Encodable { let at: String; let days: String; let basis: String; let by: String }
@@ -32,6 +39,11 @@ struct ElevatorRecordsView: Encodable {
         let upkeep = try await ElevatorUpkeep.find(filingID, on: req.db)
         let defaultDays = req.config.supervision.halfMonthlyDays
         let changes = try await MaintenanceIntervalService.history(of: filingID, on: req.db)
+        let siteVisits = try await SiteVisit.query(on: req.db).filter(\.$elevatorFilingID == filingID)
+            .sort(\.$startedAt, .descending).limit(5).all()
+        let siteWorkers = try await VisitsController.workerNames(of: siteVisits.compactMap(\.id), on: req.db)
+        let safetyCode = archived ? try await ElevatorSafetyCode.find(filingID, on: req.db) : nil
+        let now = req.clock.now()
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: "registration_code", value: code)]
         return ElevatorRecordsView(
@@ -58,6 +70,15 @@ struct ElevatorRecordsView: Encodable {
                 IntervalChange(at: DisplayDate.minute($0.setAt), days: $0.intervalDays.map { "\($0)天" } ?? "恢复默认",
                                basis: $0.basis, by: $0.setByName)
             },
-            intervalURL: user.role != .company && archived && upkeep != nil ? SiteURL.maintenanceInterval(filingID).path : nil)
+            intervalURL: user.role != .company && archived && upkeep != nil ? SiteURL.maintenanceInterval(filingID).path : nil,
+            siteVisits: siteVisits.map { v in
+                SiteVisitLine(started: DisplayDate.minute(v.startedAt), workers: (v.id.flatMap { siteWorkers[$0] } ?? []).joined(separator: "、"),
+                              ended: DisplayDate.minute(v.endedAt), minutes: v.minutesOnSite.map { "\($0)分钟" } ?? "",
+                              status: v.shownStatus(now: now).title, url: SiteURL.visit(v.id).path)
+            },
+            siteVisitsURL: SiteURL.visits.path + (query.string ?? ""),
+            safetyCode: safetyCode.map { "第\($0.generation)版，\(DisplayDate.minute($0.issuedAt))\($0.generation == 1 ? "生成" : "更换")" }
+                ?? (archived ? "尚未生成（维保单位在电梯档案中打印时生成）" : "审核通过后可打印"),
+            safetyCodeRotateURL: user.role != .company && archived && safetyCode != nil ? SiteURL.safetyCodeRotate(filingID).path : nil)
     }
 }

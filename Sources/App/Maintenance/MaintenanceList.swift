@@ -13,11 +13,7 @@ enum MaintenanceList {
         let query = try scope.apply(MaintenanceRecord.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
         let code = TextNormalizer.normalize(req.queryText("registration_code"))
         if !code.isEmpty {
-            // Through the archive's trigram index: the elevators whose code contains the digits.
-            let elevators = ArchivedElevator.query(on: req.db)
-            try await SubstringSearch.archivedElevators.filter(elevators, column: "registration_code", field: \.$registrationCode,
-                                                     contains: code, on: req.db)
-            query.filter(\.$elevatorFilingID ~~ (try await elevators.limit(2000).all(\.$id).compactMap { $0 }))
+            query.filter(\.$elevatorFilingID ~~ (try await SubstringSearch.archivedElevatorIDs(containing: code, on: req.db)))
         }
         if let from = TextDate.parse(req.queryText("from")) { query.filter(\.$workDate >= from.iso) }
         if let to = TextDate.parse(req.queryText("to")) { query.filter(\.$workDate <= to.iso) }

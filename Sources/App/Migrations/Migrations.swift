@@ -46,6 +46,7 @@ extension Application {
         migrations.append(M035_CreateFilingCounts())
         migrations.append(M036_CopyFilingStatusToRegisters())
         migrations.append(M037_CreateSupervisionRuns())
+        migrations.append(M038_CreateSiteVisits())
         return migrations
     }
 }

@@ -36,7 +36,9 @@ struct RegisterActions<R: RegisterRecord>: Sendable {
         return response
     }
 
-    private func each(_ req: Request, done: String?,
+    /// Runs `action` on each selected record of the user's company; a `FilingRefusal` is reported beside
+    /// the record's name and does not stop the others.
+    func each(_ req: Request, done: String?,
                       _ action: (R, Filing, Company) async throws -> Void) async throws -> Response {
         let company = try await req.ownCompany()
         let back = register.path(.list)

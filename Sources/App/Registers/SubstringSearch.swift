@@ -52,3 +52,13 @@ struct SubstringSearch {
         }
     }
 }
+
+extension SubstringSearch {
+    /// The approved elevators whose 注册代码 contains `digits`, through the archive's trigram index, for the
+    /// lists of what happened at elevators (维保记录, 现场作业). At most 2,000 of them.
+    static func archivedElevatorIDs(containing digits: String, on db: any Database) async throws -> [UUID] {
+        let elevators = ArchivedElevator.query(on: db)
+        try await archivedElevators.filter(elevators, column: "registration_code", field: \.$registrationCode, contains: digits, on: db)
+        return try await elevators.limit(2000).all(\.$id).compactMap { $0 }
+    }
+}

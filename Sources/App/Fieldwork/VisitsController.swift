@@ -1,0 +1,147 @@
+import Fluent
+import Validation
+import Vapor
+
+/// 现场作业: the visits a user may see (a company its own, a regulator those at elevators of its region, the
+/// administrator all), each with who checked in and out, when, where and how; a worker sees the visits they
+/// checked in to and checks out of an open one.
+struct VisitsController {
+    static let queryKeys = ["registration_code", "status", "company"]
+
+    struct Page: Encodable {
+        let layout: Layout
+        let facts: [WorkController.Fact]
+        let checks: [CheckLine]
+        let checkOutURL: String?
+        let place: WorkController.PlaceFields
+        let recordURL: String?
+        let backURL: String
+    }
+
+    struct CheckLine: Encodable {
+        let worker: String
+        let kind: String
+        let method: String
+        let received: String
+        let device: String
+        let location: String
+        let mapURL: String?
+    }
+
+    func list(_ req: Request) async throws -> Response {
+        let scope = try await req.accessScope()
+        let query = try scope.apply(SiteVisit.query(on: req.db), company: \.$companyID, region: \.$regionCode, listed: true)
+        let code = TextNormalizer.normalize(req.queryText("registration_code"))
+        if !code.isEmpty { query.filter(\.$elevatorFilingID ~~ (try await SubstringSearch.archivedElevatorIDs(containing: code, on: req.db))) }
+        // 状态 by its title, as the checkboxes send it; 作业中 means open and not yet past its hours.
+        let chosen = Set((try? req.query.get([String].self, at: "status")) ?? [])
+        let statuses = VisitStatus.allCases.filter { chosen.contains($0.title) }
+        if !statuses.isEmpty { query.filter(\.$status ~~ statuses) }
+        let company = req.queryText("company")
+        if !company.isEmpty, scope.acrossCompanies {
+            query.filter(\.$companyID ~~ (try await Company.query(on: req.db).filter(\.$name ~~ company).all(\.$id)))
+        }
+        let (visits, paging) = try await ListQuery(query, ListOrder(\SiteVisit.$startedAt, ascending: false)).page(req)
+        let workers = try await Self.workerNames(of: visits.compactMap(\.id), on: req.db)
+        let names = scope.acrossCompanies ? try await Company.workingNames(visits.map(\.companyID), on: req.db) : [:]
+        let now = req.clock.now()
+        var inputs: [RegisterPage.QueryInput] = []
+        if scope.acrossCompanies { inputs.append(.init(name: "company", label: "维保单位", value: company)) }
+        inputs += [
+            .init(name: "registration_code", label: "注册代码", value: req.queryText("registration_code")),
+            .init(name: "status", label: "状态", value: "",
+                  choices: VisitStatus.allCases.map { .init(value: $0.title, checked: chosen.contains($0.title)) }),
+        ]
+        var page = RegisterPage(
+            layout: await req.layout("现场作业"), title: "现场作业", queryURL: SiteURL.visits.path, queryInputs: inputs,
+            toolbar: [.init(label: "查看", style: "secondary", select: "one",
+                            href: SiteURL.visit(nil).path.replacingOccurrences(of: ":id", with: "{id}"), post: nil, confirm: nil)],
+            columns: (["签到时间", "注册代码", "设备名称", "使用单位", "作业人员", "签退时间", "在场时长", "状态"]
+                      + (scope.acrossCompanies ? ["维保单位"] : [])).map { .init(label: $0, sortURL: nil, mark: "") },
+            rows: visits.compactMap { v in
+                v.id.map { id in
+                    RegisterPage.Row(id: id.uuidString, cells: [
+                        DisplayDate.minute(v.startedAt), v.registrationCode, v.equipmentName, v.userUnit,
+                        (workers[id] ?? []).joined(separator: "、"), DisplayDate.minute(v.endedAt),
+                        v.minutesOnSite.map { "\($0)分钟" } ?? "", v.shownStatus(now: now).title,
+                    ] + (scope.acrossCompanies ? [names[v.companyID] ?? ""] : []))
+                }
+            },
+            paging: paging, emptyText: "没有符合条件的现场作业")
+        page.showsStatus = false
+        return try await req.render("register-list", page)
+    }
+
+    func view(_ req: Request) async throws -> Response {
+        let visit = try await visibleVisit(req)
+        let visitID = try visit.requireID()
+        let user = try req.requireUser()
+        let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).all()
+        let company = try await Company.find(visit.companyID, on: req.db)
+        let now = req.clock.now()
+        let checkedIn = checks.contains { $0.userID == user.id && $0.kind == .checkIn }
+        let status = visit.shownStatus(now: now)
+        return try await req.render("visit", Page(
+            layout: await req.layout("现场作业"),
+            facts: [
+                .init(label: "设备名称", value: visit.equipmentName), .init(label: "注册代码", value: visit.registrationCode),
+                .init(label: "使用单位", value: visit.userUnit), .init(label: "维保单位", value: company?.name ?? ""),
+                .init(label: "状态", value: status.title), .init(label: "首次签到", value: DisplayDate.minute(visit.startedAt)),
+                .init(label: "最后签到", value: DisplayDate.minute(visit.lastCheckInAt)),
+                .init(label: "签退", value: visit.endedAt.map(DisplayDate.minute) ?? "—"),
+                .init(label: "在场时长", value: visit.minutesOnSite.map { "\($0)分钟（最后签到至签退）" } ?? "—"),
+            ],
+            checks: checks.map(Self.line),
+            checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
+            place: WorkController.PlaceFields(),
+            recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
+            backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path))
+    }
+
+    func checkOut(_ req: Request) async throws -> Response {
+        let visit = try await visibleVisit(req)
+        let place = try req.content.decode(WorkController.PlaceInput.self).place
+        let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), today: req.clock.today())
+        do {
+            try await service.checkOut(visit, place: place)
+            return req.redirect(to: .visit(visit.id), notice: "已签退，本次作业结束。")
+        } catch let refusal as SiteVisitService.Refusal {
+            return req.redirect(to: .visit(visit.id), notice: refusal.message, kind: .error)
+        }
+    }
+
+    /// The visit the path names, if the user may see it: in their scope, and for a worker only a visit they
+    /// checked in to.
+    private func visibleVisit(_ req: Request) async throws -> SiteVisit {
+        guard let id = req.parameters.get("id", as: UUID.self), let visit = try await SiteVisit.find(id, on: req.db),
+              try await req.accessScope().contains(company: visit.companyID, region: visit.regionCode) else { throw AppError.notFound }
+        let user = try req.requireUser()
+        if user.role == .worker {
+            guard try await VisitCheck.query(on: req.db).filter(\.$visitID == id).filter(\.$userID == user.id).first() != nil else {
+                throw AppError.notFound
+            }
+        }
+        return visit
+    }
+
+    static func line(_ c: VisitCheck) -> CheckLine {
+        var location = "未取得位置"
+        var map: String?
+        if let lat = c.latitude, let lon = c.longitude {
+            location = String(format: "%.5f, %.5f", lat, lon) + (c.accuracy.map { String(format: "（精度±%.0f米）", $0) } ?? "")
+            map = "https://uri.amap.com/marker?position=\(String(format: "%.6f,%.6f", lon, lat))"
+        }
+        return CheckLine(worker: c.workerName, kind: c.kind.title, method: c.method.title, received: DisplayDate.second(c.receivedAt),
+                         device: c.deviceTime.map(DisplayDate.second) ?? "—", location: location, mapURL: map)
+    }
+
+    /// The names of the workers checked in to each visit, in check-in order.
+    static func workerNames(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [UUID: [String]] = [:]
+        for c in try await VisitCheck.query(on: db).filter(\.$visitID ~~ ids).filter(\.$kind == .checkIn).sort(\.$receivedAt).all() {
+            names[c.visitID, default: []].append(c.workerName)
+        }
+        return names
+    }
+}
