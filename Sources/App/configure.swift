@@ -58,7 +58,7 @@ public func configure(_ app: Application, config: AppConfig, migrate: Bool = tru
     let formBytes = 2 << 20
     app.routes.defaultMaxBodySize = ByteCount(value: formBytes)
 
-    app.sessions.use { _ in DatabaseSessionDriver(idleTimeout: config.sessionIdleTimeout) }
+    app.sessions.use { _ in DatabaseSessionDriver(idleTimeout: config.sessionIdleTimeout, fieldIdleTimeout: config.workerSessionIdleTimeout) }
     app.sessions.configuration = SessionsConfiguration(cookieName: "liftwatch_session") { id in
         HTTPCookies.Value(string: id.string, path: "/", isSecure: config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }

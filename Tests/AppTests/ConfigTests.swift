@@ -42,6 +42,27 @@ struct ConfigTests {
         }
     }
 
+    @Test("LIFTWATCH_PUBLIC_URL: a site address without a path, or refused with its name", arguments: [
+        ("https://dt.example.gov.cn", "https://dt.example.gov.cn"), ("http://10.0.0.5:8080/", "http://10.0.0.5:8080"),
+        ("ftp://dt.example.gov.cn", nil), ("https://dt.example.gov.cn/lw", nil), ("dt.example.gov.cn", nil),
+        ("https://dt.example.gov.cn?x=1", nil),
+    ] as [(String, String?)])
+    func publicURL(raw: String, expected: String?) throws {
+        do {
+            let config = try AppConfig.load(from: ["LIFTWATCH_PUBLIC_URL": raw], workingDirectory: "/")
+            #expect(config.publicURL == expected)
+        } catch let error as AppConfig.Invalid {
+            #expect(expected == nil && error.description.contains("LIFTWATCH_PUBLIC_URL"))
+        }
+    }
+
+    @Test("a 维保人员's phone session lasts a visit by default, and is configurable")
+    func workerSessions() throws {
+        #expect(try AppConfig.load(from: [:], workingDirectory: "/").workerSessionIdleTimeout == 12 * 3600)
+        #expect(try AppConfig.load(from: ["LIFTWATCH_WORKER_SESSION_IDLE_MINUTES": "90"], workingDirectory: "/").workerSessionIdleTimeout == 5400)
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(from: ["LIFTWATCH_WORKER_SESSION_IDLE_MINUTES": "0"], workingDirectory: "/") }
+    }
+
     @Test("LIFTWATCH_CAPTCHA=off turns the captcha check off")
     func captchaOff() throws {
         #expect(try AppConfig.load(from: ["LIFTWATCH_CAPTCHA": "off"], workingDirectory: "/").captchaEnabled == false)

@@ -155,6 +155,25 @@ struct FieldworkTests {
         }
     }
 
+    @Test("a worker's phone session outlives the office's idle timeout, so the worker checks out after a long visit; it ends after 12 hours")
+    func fieldSessions() async throws {
+        try await TestApp.run { app, clock in
+            let world = try await Upkeep.world(app)
+            let n = try #require(try await ArchivedStaff.find(world.niuxing, on: app.db))
+            let worker = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.niuxing, on: app.db)?.recordID), world.niuxing), phone: n.phone)
+            let code = try await Self.code(app, world.elevator.filing)
+            try await Self.checkIn(worker, world.elevator.filing, token: code.token)
+            let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            clock.advance(by: 75 * 60)
+            // The company's 30-minute session has ended; the worker's has not.
+            #expect(try await world.company.get(SiteURL.home.path).location == SiteURL.login.path)
+            #expect(try await worker.post(SiteURL.visitCheckOut(visit).path, Self.onSite).status == .seeOther)
+            #expect(try await SiteVisit.find(visit, on: app.db)?.status == .checkedOut)
+            clock.advance(by: 12 * 3600 + 60)
+            #expect(try await worker.get(SiteURL.work.path).location == SiteURL.login.path)
+        }
+    }
+
     @Test("another company's worker cannot check in at the elevator, by its code or by typing its numbers")
     func otherCompanysWorker() async throws {
         try await TestApp.run { app, _ in

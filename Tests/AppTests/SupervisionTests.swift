@@ -12,7 +12,10 @@ struct SupervisionTests {
     typealias M = MaintenanceTests
     static let day: TimeInterval = 86_400
     /// The tests move the clock on by months; sessions must outlast that.
-    static func longSessions(_ config: inout AppConfig) { config.sessionIdleTimeout = 800 * 86_400 }
+    static func longSessions(_ config: inout AppConfig) {
+        config.sessionIdleTimeout = 800 * 86_400
+        config.workerSessionIdleTimeout = 800 * 86_400
+    }
 
     /// The count a dashboard or home page shows on the card titled `title`.
     static func card(_ page: TestClient.Page, _ title: String) -> Int? {

@@ -75,8 +75,8 @@ struct PasswordController {
     static func forgotFields(_ input: ForgotInput) -> [FormField] {
         [
             FormField(name: "username", label: "用户名", kind: .text, value: input.username ?? "", required: true, autocomplete: "username"),
-            FormField(name: "phone", label: "负责人手机", kind: .tel, value: input.phone ?? "", required: true,
-                      hint: "注册时填写的负责人手机号码", maxLength: 20),
+            FormField(name: "phone", label: "手机号码", kind: .tel, value: input.phone ?? "", required: true,
+                      hint: "维保单位：注册时填写的负责人手机；维保人员：本人手机", maxLength: 20),
         ]
     }
 
@@ -119,7 +119,7 @@ struct PasswordController {
                               status: HTTPStatus = .ok) async throws -> Response {
         try await req.render("form-page", FormPage(
             layout: await req.layout("找回密码"), heading: "找回密码",
-            intro: "请输入用户名和注册时填写的负责人手机（维保人员：本人手机，作业账号首次设置密码也在这里），系统将向该手机发送6位验证码。",
+            intro: "请输入用户名和手机号码，系统将向该手机发送6位验证码。维保人员的作业账号开通后，也在这里设置第一个密码。",
             fields: Self.forgotFields(input).with(errors: errors), action: SiteURL.forgotPassword.path,
             submitLabel: "获取验证码", backURL: SiteURL.login.path, captchaURL: SiteURL.captcha.path,
             formError: formError), status: status)

@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     /// `LIFTWATCH_CAPTCHA=off` turns off the image captcha checks (development and automated tests).
     public var captchaEnabled: Bool
     public var sessionIdleTimeout: TimeInterval
+    /// A 维保人员's session on the phone: long enough for a visit (see `DatabaseSessionDriver`).
+    public var workerSessionIdleTimeout: TimeInterval = 12 * 3600
     /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
     public var secureCookies: Bool
     public var bcryptCost: Int
@@ -72,6 +74,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_ADMIN_PASSWORD", "initial password of the admin account created on an empty database (default: random, printed once)"),
         ("LIFTWATCH_CAPTCHA", "on (default) or off: off disables the image captcha checks (login, registration, password recovery)"),
         ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
+        ("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", "minutes of inactivity after which a 维保人员's phone session ends, 1–1440 (default 720: a visit's length)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
         ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
@@ -164,6 +167,7 @@ public struct AppConfig: Sendable {
         }
         let captcha = flag("LIFTWATCH_CAPTCHA", default: true, on: ["on", "true", "1"], off: ["off", "false", "0"])
         let idle = integer("LIFTWATCH_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        let workerIdle = integer("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", default: 720, range: 1...1440)
         let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
         let cost = integer("LIFTWATCH_BCRYPT_COST", default: 12, range: 4...31)
         var store = FileStore.disk(path: workingDirectory + "/data/uploads")
@@ -243,6 +247,7 @@ public struct AppConfig: Sendable {
         config.metricsToken = metricsToken
         config.logFormat = logFormat
         config.publicURL = publicURL
+        config.workerSessionIdleTimeout = TimeInterval(workerIdle * 60)
         return config
     }
 

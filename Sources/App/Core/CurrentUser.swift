@@ -37,6 +37,7 @@ extension Request {
             try await StoredSession.query(on: db).filter(\.$id == old.string).delete()
         }
         session.data["uid"] = try user.requireID().uuidString
+        if user.role == .worker { session.data[DatabaseSessionDriver.fieldSessionMark.key] = DatabaseSessionDriver.fieldSessionMark.value }
         // As stored: the stamp is compared with the row read back on every request.
         session.data["cred"] = Self.credentialStamp(of: try await User.find(user.requireID(), on: db) ?? user)
     }

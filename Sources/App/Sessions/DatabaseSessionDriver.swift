@@ -11,6 +11,15 @@ import Vapor
 /// `updated_at` touch that keeps the idle clock honest, at most once per `touchInterval`.
 struct DatabaseSessionDriver: SessionDriver {
     let idleTimeout: TimeInterval
+    /// A 维保人员's session (marked `fieldSessionMark` at login): a phone left in a pocket for an hour in a
+    /// machine room must still check out at the end of the visit.
+    var fieldIdleTimeout: TimeInterval
+    static let fieldSessionMark = (key: "idle", value: "field")
+
+    init(idleTimeout: TimeInterval, fieldIdleTimeout: TimeInterval? = nil) {
+        self.idleTimeout = idleTimeout
+        self.fieldIdleTimeout = fieldIdleTimeout ?? idleTimeout
+    }
     /// How stale `updated_at` may grow before a request that changed nothing touches it. The idle
     /// timeout is therefore exact to within this much.
     static let touchInterval: TimeInterval = 60
@@ -26,7 +35,7 @@ struct DatabaseSessionDriver: SessionDriver {
             // Sweep sessions that timed out long ago, now and then, so the table does not grow forever.
             if Int.random(in: 0..<50) == 0 {
                 try await StoredSession.query(on: request.db)
-                    .filter(\.$updatedAt < now.addingTimeInterval(-idleTimeout - 86_400)).delete()
+                    .filter(\.$updatedAt < now.addingTimeInterval(-max(idleTimeout, fieldIdleTimeout) - 86_400)).delete()
             }
             return SessionID(string: key)
         }
@@ -35,11 +44,12 @@ struct DatabaseSessionDriver: SessionDriver {
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
             guard let stored = try await StoredSession.find(sessionID.string, on: request.db) else { return nil }
-            if request.clock.now().timeIntervalSince(stored.updatedAt) > idleTimeout {
+            let data = try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
+            let timeout = data[Self.fieldSessionMark.key] == Self.fieldSessionMark.value ? fieldIdleTimeout : idleTimeout
+            if request.clock.now().timeIntervalSince(stored.updatedAt) > timeout {
                 try await stored.delete(on: request.db)
                 return nil
             }
-            let data = try JSONDecoder().decode(SessionData.self, from: Data(stored.data.utf8))
             request.sessionAsRead = SessionAsRead(key: sessionID.string, data: data, updatedAt: stored.updatedAt)
             return data
         }

@@ -1,0 +1,142 @@
+"""维保签到 on workers' phones (issue 15).
+
+The company of test_maintenance.py turns on its two approved workers' logins from 维保人员上报 and prints its
+elevator's QR sticker from 电梯档案管理; the sticker is read back with zxing-cpp, an independent decoder. Each worker
+sets a password with the code the SMS gateway (the administrator's 短信发件箱) received, logs in on a phone-sized
+browser whose position Chromium pins beside the elevator, opens the sticker's URL and checks in; the second checks
+out. The regulator of 郑州市 finds the visit under 现场作业 with both workers, their places and times.
+"""
+
+import http.cookiejar
+import io
+import re
+import urllib.parse
+import urllib.request
+
+import zxingcpp
+from PIL import Image
+from selenium.webdriver.common.by import By
+
+from conftest import (
+    ADMIN_PASSWORD, _chrome, answer_dialog, clickable, fill, flash_text, log_in, log_in_regulator, log_out, new_page,
+    open_menu, screenshot, set_viewport, submit_button, urlpath, wait, wait_for_path,
+)
+from test_archive import rows_of, select, tool
+from test_maintenance import CODE, COMPANY, WORKERS, ensure_approved, log_in_company
+from test_registration_login import PHONE, assert_fits_phone
+
+PASSWORD = "Wkr#2026phone"
+# Beside the elevator, in 巩义市.
+SITE = {"latitude": 34.7521, "longitude": 113.0221, "accuracy": 15}
+
+
+def sms_code(server, phone):
+    """The newest verification code sent to `phone`, as the administrator's 短信发件箱 shows it."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(server + "/login", timeout=10).read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]*)"', page).group(1)
+    form = {"_csrf": csrf, "username": "admin", "password": ADMIN_PASSWORD, "captcha": "0000"}
+    opener.open(server + "/login", data=urllib.parse.urlencode(form).encode(), timeout=10).read()
+    outbox = opener.open(server + "/admin/outbox", timeout=10).read().decode()
+    for row in re.findall(r"<tr>(.*?)</tr>", outbox, re.S):  # newest first
+        if phone in row and (match := re.search(r"验证码(\d{6})", row)):
+            return match.group(1)
+    raise AssertionError(f"no code sent to {phone}")
+
+
+def phone_browser(server):
+    """A phone-sized browser that may use its position, pinned beside the elevator."""
+    driver = _chrome(*PHONE)
+    driver.set_page_load_timeout(30)
+    set_viewport(driver, *PHONE, mobile=True)
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": server, "permissions": ["geolocation"]})
+    driver.execute_cdp_cmd("Emulation.setGeolocationOverride", SITE)
+    return driver
+
+
+def set_password_and_log_in(driver, server, worker):
+    """找回密码 with the worker's own mobile, the code from the SMS, then the login."""
+    username = "w" + worker["phone"]
+    driver.get(server + "/password/forgot")
+    fill(driver, "f-username", username)
+    fill(driver, "f-phone", worker["phone"])
+    fill(driver, "captcha", "0000")
+    submit_button(driver, "获取验证码").click()
+    wait_for_path(driver, "/password/reset")
+    fill(driver, "f-code", sms_code(server, worker["phone"]))
+    fill(driver, "f-new_password", PASSWORD)
+    fill(driver, "f-new_password_confirm", PASSWORD)
+    submit_button(driver, "确定").click()
+    wait_for_path(driver, "/login")
+    log_in(driver, server, username, PASSWORD)
+    wait_for_path(driver, "/work")
+
+
+def check_in(driver, sticker_url):
+    """Opens the sticker's URL (as the phone's camera does) and presses 签到."""
+    driver.get(sticker_url)
+    wait(driver).until(lambda d: "/check-in" in urlpath(d))
+    assert_fits_phone(driver)
+    with new_page(driver):
+        submit_button(driver, "签到").click()
+    assert re.fullmatch(r"/visits/[0-9A-F-]{36}", urlpath(driver)), urlpath(driver)
+    assert flash_text(driver) == "已签到，位置已记录。"
+
+
+def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_sees_the_visit(server, driver):
+    ensure_approved(driver, server)
+    log_in_company(driver, server)
+    open_menu(driver, "维保人员上报", "/filing/staff")
+    select(driver, "姓名", *[w["name"] for w in WORKERS])
+    with new_page(driver, "/filing/staff"):
+        tool(driver, "开通作业账号").click()
+        assert "开通手机作业账号" in answer_dialog(driver)
+    assert flash_text(driver).startswith("已开通作业账号")
+    accounts = {r["姓名"]: r["作业账号"] for r in rows_of(driver)}
+    assert all(accounts[w["name"]] == "w" + w["phone"] for w in WORKERS), accounts
+
+    # The sticker of the elevator, printed from 电梯档案管理, read back by an independent decoder.
+    open_menu(driver, "电梯档案管理", "/archive/elevators")
+    select(driver, "注册代码", CODE)
+    with new_page(driver, "/safety-codes"):
+        tool(driver, "打印安全码").click()
+    sticker = driver.find_element(By.CSS_SELECTOR, ".sticker")
+    assert CODE in sticker.text and "96333" in sticker.text
+    screenshot(driver, "safety-codes")
+    qr = Image.open(io.BytesIO(driver.find_element(By.CSS_SELECTOR, ".sticker-qr svg").screenshot_as_png))
+    found = zxingcpp.read_barcodes(qr.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+    assert len(found) == 1, "the sticker's QR code was not readable"
+    sticker_url = found[0].text
+    assert re.fullmatch(re.escape(server) + r"/q/[0-9A-F-]{36}/[a-z2-7]{26}", sticker_url), sticker_url
+    log_out(driver)
+
+    phones = [phone_browser(server) for _ in WORKERS]
+    try:
+        for phone, worker in zip(phones, WORKERS):
+            set_password_and_log_in(phone, server, worker)
+        assert_fits_phone(phones[0])
+        screenshot(phones[0], "work-phone")
+        for phone in phones:
+            check_in(phone, sticker_url)
+        visit_path = urlpath(phones[1])
+        screenshot(phones[1], "visit-phone")
+        with new_page(phones[1], visit_path):
+            submit_button(phones[1], "签退").click()
+            assert answer_dialog(phones[1]) == "确定作业已完成，现在签退吗？"
+        assert flash_text(phones[1]) == "已签退，本次作业结束。"
+    finally:
+        blocked = [e["message"] for phone in phones for e in phone.get_log("browser") if "Content Security Policy" in e["message"]]
+        for phone in phones:
+            phone.quit()
+    assert not blocked, "blocked by the Content-Security-Policy:\n" + "\n".join(blocked)
+
+    log_in_regulator(driver, server)
+    open_menu(driver, "现场作业", "/visits")
+    rows = [r for r in rows_of(driver) if r["注册代码"] == CODE]
+    assert rows and rows[0]["作业人员"] == "、".join(w["name"] for w in WORKERS) and rows[0]["状态"] == "已签退", rows
+    assert rows[0]["维保单位"] == COMPANY["name"]
+    with new_page(driver):
+        driver.get(server + visit_path)
+    places = [td.text for td in driver.find_elements(By.XPATH, "//table//tr/td[6]")]
+    assert len(places) == 3 and all(p.startswith("34.75210, 113.02210（精度±15米）") for p in places), places
+    screenshot(driver, "visit")
