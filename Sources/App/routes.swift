@@ -138,6 +138,11 @@ func routes(_ app: Application) throws {
         let visits = VisitsController()
         worker.post(SiteURL.visitCheckOut(nil).pathComponents, use: visits.checkOut)
         site.grouped(RoleGuard(UserRole.business + [.worker])).get(SiteURL.visit(nil).pathComponents, use: visits.view)
+        // The record of a visit: filed by its company or by a worker who checked in to it.
+        let filers = site.grouped(RoleGuard(.company, .worker))
+        let maintenance = MaintenanceController()
+        filers.get(SiteURL.visitRecord(nil).pathComponents, use: maintenance.showForVisit)
+        filers.post(SiteURL.visitRecord(nil).pathComponents, use: maintenance.fileForVisit)
     }
 
     do { // 监管人员 and 系统管理员

@@ -174,6 +174,45 @@ struct FieldworkTests {
         }
     }
 
+    @Test("a worker files the visit's maintenance record: its elevator and day, only checked-in workers, once; the record shows the check-in")
+    func recordOfAVisit() async throws {
+        try await TestApp.run { app, _ in
+            let world = try await Upkeep.world(app)
+            var workers: [TestClient] = []
+            for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
+                workers.append(try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(filing, on: app.db)?.recordID), filing), phone: phone))
+            }
+            let code = try await Self.code(app, world.elevator.filing)
+            try await Self.checkIn(workers[0], world.elevator.filing, token: code.token)
+            let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            // 李文 has not checked in: he may not open the visit, nor be named on its record.
+            #expect(try await workers[1].get(SiteURL.visitRecord(visit).path).status == .notFound)
+            let form = try await workers[0].get(SiteURL.visitRecord(visit).path)
+            #expect(form.status == .ok && form.contains("牛星") && !form.contains("王强"))
+            let withAbsent = try await workers[0].post(SiteURL.visitRecord(visit).path,
+                                                       pairs: try await Upkeep.form(app, date: "2026-09-21", workers: [world.niuxing, world.liwen]))
+            #expect(withAbsent.status == .unprocessableEntity && withAbsent.contains("李文未在本次作业签到"))
+            try await Self.checkIn(workers[1], world.elevator.filing, token: code.token)
+            // The form's elevator and date are the visit's, whatever is posted.
+            let filed = try await workers[0].post(SiteURL.visitRecord(visit).path,
+                                                  pairs: try await Upkeep.form(app, code: "31104101812015035000", date: "2026-09-01",
+                                                                               workers: [world.niuxing, world.liwen]))
+            #expect(filed.status == .seeOther && filed.location == SiteURL.visit(visit).path)
+            let record = try #require(try await MaintenanceRecord.query(on: app.db).first())
+            #expect(record.registrationCode == ElevatorRegisterTests.code && record.workDate == "2026-09-21" && record.filedByName == "牛星")
+            #expect(try await SiteVisit.find(visit, on: app.db)?.recordID == record.id)
+            // Once: the second try is told so and files nothing.
+            let again = try await workers[1].post(SiteURL.visitRecord(visit).path, pairs: try await Upkeep.form(app, date: "2026-09-21", workers: [world.niuxing, world.liwen]))
+            #expect(again.status == .seeOther)
+            #expect(try await MaintenanceRecord.query(on: app.db).count() == 1)
+            let view = try await world.company.get(SiteURL.maintenance(.view(record.id)).path)
+            #expect(view.contains("现场签到") && view.contains("牛星、李文于"))
+            // Another company: not found.
+            let other = try await ElevatorRegisterTests.hongqiClient(app)
+            #expect(try await other.get(SiteURL.visitRecord(visit).path).status == .notFound)
+        }
+    }
+
     @Test("another company's worker cannot check in at the elevator, by its code or by typing its numbers")
     func otherCompanysWorker() async throws {
         try await TestApp.run { app, _ in

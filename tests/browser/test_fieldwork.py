@@ -4,7 +4,8 @@ The company of test_maintenance.py turns on its two approved workers' logins fro
 elevator's QR sticker from 电梯档案管理; the sticker is read back with zxing-cpp, an independent decoder. Each worker
 sets a password with the code the SMS gateway (the administrator's 短信发件箱) received, logs in on a phone-sized
 browser whose position Chromium pins beside the elevator, opens the sticker's URL and checks in; the second checks
-out. The regulator of 郑州市 finds the visit under 现场作业 with both workers, their places and times.
+out; the first files the visit's maintenance record on the phone, its checked-in workers chosen. The regulator of
+郑州市 finds the visit under 现场作业 with both workers, their places and times.
 """
 
 import http.cookiejar
@@ -16,6 +17,7 @@ import urllib.request
 import zxingcpp
 from PIL import Image
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from conftest import (
     ADMIN_PASSWORD, _chrome, answer_dialog, clickable, fill, flash_text, log_in, log_in_regulator, log_out, new_page,
@@ -83,6 +85,26 @@ def check_in(driver, sticker_url):
     assert flash_text(driver) == "已签到，位置已记录。"
 
 
+def file_record(driver, server, visit_path):
+    """On the phone: 填写维保记录 from the visit — its elevator and day set, both checked-in workers chosen."""
+    driver.get(server + visit_path)
+    with new_page(driver, visit_path + "/record"):
+        clickable(driver, (By.LINK_TEXT, "填写维保记录")).click()
+    assert driver.find_element(By.ID, "f-registration_code").get_attribute("value") == CODE
+    Select(driver.find_element(By.ID, "f-level")).select_by_visible_text("半月")
+    with new_page(driver):
+        driver.find_element(By.XPATH, "//button[normalize-space()='载入维保项目']").click()
+    clickable(driver, (By.CSS_SELECTOR, ".js-all-normal")).click()
+    boxes = driver.find_elements(By.CSS_SELECTOR, "input[name=workers]")
+    assert len(boxes) == len(WORKERS) and all(b.is_selected() for b in boxes)
+    fill(driver, "f-confirmer_name", "杜经理")
+    fill(driver, "f-confirmer_phone", "0371-64325678")
+    assert_fits_phone(driver)
+    with new_page(driver, visit_path):
+        submit_button(driver, "提交维保记录").click()
+    assert flash_text(driver) == "维保记录已提交"
+
+
 def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_sees_the_visit(server, driver):
     ensure_approved(driver, server)
     log_in_company(driver, server)
@@ -120,6 +142,7 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
             check_in(phone, sticker_url)
         visit_path = urlpath(phones[1])
         screenshot(phones[1], "visit-phone")
+        file_record(phones[0], server, visit_path)
         with new_page(phones[1], visit_path):
             submit_button(phones[1], "签退").click()
             assert answer_dialog(phones[1]) == "确定作业已完成，现在签退吗？"
@@ -139,4 +162,5 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
         driver.get(server + visit_path)
     places = [td.text for td in driver.find_elements(By.XPATH, "//table//tr/td[6]")]
     assert len(places) == 3 and all(p.startswith("34.75210, 113.02210（精度±15米）") for p in places), places
+    assert driver.find_element(By.LINK_TEXT, "维保记录").is_displayed()
     screenshot(driver, "visit")

@@ -67,6 +67,8 @@ enum SiteURL: Equatable {
     case visits
     case visit(UUID?)
     case visitCheckOut(UUID?)
+    /// 填写维保记录 for a visit: the maintenance form with its elevator, day and checked-in workers.
+    case visitRecord(UUID?)
     /// 打印安全码 for a selection of the company's elevators; the URL in the sticker; 更换安全码.
     case safetyCodes
     case safetyCodeScan(UUID?, String?)
@@ -153,6 +155,7 @@ enum SiteURL: Equatable {
         case .visits: "/visits"
         case .visit(let id): "/visits/\(Self.segment(id))"
         case .visitCheckOut(let id): "/visits/\(Self.segment(id))/check-out"
+        case .visitRecord(let id): "/visits/\(Self.segment(id))/record"
         case .safetyCodes: "/safety-codes"
         case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"
         case .safetyCodeRotate(let id): "/archive/elevators/\(Self.segment(id))/safety-code"

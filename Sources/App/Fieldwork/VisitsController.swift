@@ -15,6 +15,8 @@ struct VisitsController {
         let checkOutURL: String?
         let place: WorkController.PlaceFields
         let recordURL: String?
+        /// 填写维保记录, for the company and the visit's workers while it has no record.
+        let newRecordURL: String?
         let backURL: String
     }
 
@@ -73,7 +75,7 @@ struct VisitsController {
     }
 
     func view(_ req: Request) async throws -> Response {
-        let visit = try await visibleVisit(req)
+        let visit = try await Self.visibleVisit(req)
         let visitID = try visit.requireID()
         let user = try req.requireUser()
         let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).all()
@@ -95,11 +97,13 @@ struct VisitsController {
             checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
             place: WorkController.PlaceFields(),
             recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
+            newRecordURL: visit.recordID == nil && (user.role == .company || (user.role == .worker && checkedIn))
+                ? SiteURL.visitRecord(visitID).path : nil,
             backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path))
     }
 
     func checkOut(_ req: Request) async throws -> Response {
-        let visit = try await visibleVisit(req)
+        let visit = try await Self.visibleVisit(req)
         let place = try req.content.decode(WorkController.PlaceInput.self).place
         let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), today: req.clock.today())
         do {
@@ -112,7 +116,7 @@ struct VisitsController {
 
     /// The visit the path names, if the user may see it: in their scope, and for a worker only a visit they
     /// checked in to.
-    private func visibleVisit(_ req: Request) async throws -> SiteVisit {
+    static func visibleVisit(_ req: Request) async throws -> SiteVisit {
         guard let id = req.parameters.get("id", as: UUID.self), let visit = try await SiteVisit.find(id, on: req.db),
               try await req.accessScope().contains(company: visit.companyID, region: visit.regionCode) else { throw AppError.notFound }
         let user = try req.requireUser()

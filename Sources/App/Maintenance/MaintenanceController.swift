@@ -24,6 +24,38 @@ struct MaintenanceController {
         try await file(req, amending: nil)
     }
 
+    /// 填写维保记录 for a 现场作业 visit (its company, or a worker who checked in to it): the visit's elevator
+    /// and day, its checked-in workers chosen.
+    func showForVisit(_ req: Request) async throws -> Response {
+        let company = try await req.ownCompany()
+        guard let context = try await visitContext(req) else { return try await recordFiled(req) }
+        var input = MaintenanceInput()
+        input.workers = context.checkedIn.map(\.uuidString)
+        if let form = try? req.query.decode([String: [String]].self) { input = MaintenanceInput(form: form, keepingDefaults: input) }
+        input.elevatorCode = context.visit.registrationCode
+        input.workDate = context.day
+        let builder = MaintenanceFormBuilder(req: req, companyID: try company.requireID(), amending: nil, visit: context)
+        return try await req.render("maintenance-form", try await builder.page(input))
+    }
+
+    func fileForVisit(_ req: Request) async throws -> Response {
+        guard let context = try await visitContext(req) else { return try await recordFiled(req) }
+        return try await file(req, amending: nil, visit: context)
+    }
+
+    /// The visit the path names, if the user may see it and it has no record yet (nil: it has one).
+    private func visitContext(_ req: Request) async throws -> MaintenanceFormBuilder.VisitContext? {
+        let visit = try await VisitsController.visibleVisit(req)
+        guard visit.recordID == nil else { return nil }
+        let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visit.requireID()).filter(\.$kind == .checkIn).all()
+        return .init(visit: visit, checkedIn: Set(checks.map(\.staffFilingID)))
+    }
+
+    private func recordFiled(_ req: Request) async throws -> Response {
+        let visit = try await VisitsController.visibleVisit(req)
+        return req.redirect(to: .visit(visit.id), notice: "本次现场作业已填报过维保记录", kind: .info)
+    }
+
     func showAmend(_ req: Request) async throws -> Response {
         let company = try await req.ownCompany()
         let original = try await ownRecord(req, company: company)
@@ -40,13 +72,19 @@ struct MaintenanceController {
         return try await file(req, amending: try await ownRecord(req, company: company))
     }
 
-    private func file(_ req: Request, amending: MaintenanceRecord?) async throws -> Response {
+    private func file(_ req: Request, amending: MaintenanceRecord?, visit: MaintenanceFormBuilder.VisitContext? = nil) async throws -> Response {
         let company = try await req.ownCompany()
         let companyID = try company.requireID()
-        let input = MaintenanceInput(form: try req.content.decode([String: [String]].self))
-        let validator = MaintenanceValidator(db: req.db, companyID: companyID, today: req.clock.today(),
+        var input = MaintenanceInput(form: try req.content.decode([String: [String]].self))
+        if let visit {
+            // The elevator and the day are the check-in's, whatever the form says.
+            input.elevatorCode = visit.visit.registrationCode
+            input.workDate = visit.day
+        }
+        var validator = MaintenanceValidator(db: req.db, companyID: companyID, today: req.clock.today(),
                                              minimumWorkers: req.config.minimumMaintenanceWorkers)
-        let builder = MaintenanceFormBuilder(req: req, companyID: companyID, amending: amending)
+        validator.checkedIn = visit?.checkedIn
+        let builder = MaintenanceFormBuilder(req: req, companyID: companyID, amending: amending, visit: visit)
         switch try await validator.validate(input, amending: amending != nil) {
         case .failure(let errors):
             return try await req.render("maintenance-form", try await builder.page(input, errors: errors, formError: "填写有误，请按提示修改后再提交"),
@@ -55,9 +93,10 @@ struct MaintenanceController {
             let service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser(),
                                              defaultIntervalDays: req.config.supervision.halfMonthlyDays)
             do {
-                let record = try await service.file(valid, companyID: companyID, amends: amending)
-                return req.redirect(to: .maintenance(.view(record.id)),
-                                    notice: amending == nil ? "维保记录已提交" : "更正记录已提交，原记录保留")
+                let record = try await service.file(valid, companyID: companyID, amends: amending, visit: try visit?.visit.requireID())
+                // A worker reads the record on the visit's page; the maintenance list is the office's.
+                let next: SiteURL = visit != nil && req.currentUser?.role == .worker ? .visit(visit?.visit.id) : .maintenance(.view(record.id))
+                return req.redirect(to: next, notice: amending == nil ? "维保记录已提交" : "更正记录已提交，原记录保留")
             } catch AppError.conflict(let message) {
                 return try await req.render("maintenance-form", try await builder.page(input, formError: message), status: .conflict)
             }
@@ -77,9 +116,17 @@ struct MaintenanceController {
         let record = try await req.visibleMaintenanceRecord()
         let correction = try await MaintenanceRecord.query(on: req.db).filter(\.$amendsID == record.requireID()).first()
         let company = try await Company.find(record.companyID, on: req.db)
-        return try await req.render("maintenance-view", MaintenanceViewPage(
+        let visit = try await SiteVisit.query(on: req.db).filter(\.$recordID == record.requireID()).first()
+        var page = MaintenanceViewPage(
             layout: await req.layout("维保记录"), record: record, companyName: company?.name ?? "",
-            forCompany: try await req.accessScope().ownCompany != nil, correction: correction))
+            forCompany: try await req.accessScope().ownCompany != nil, correction: correction)
+        if let visit {
+            let workers = try await VisitsController.workerNames(of: [visit.requireID()], on: req.db)[visit.requireID()] ?? []
+            page.siteVisit = .init(label: "现场签到", value: "\(workers.joined(separator: "、"))于\(DisplayDate.minute(visit.startedAt))签到，"
+                                       + (visit.minutesOnSite.map { "在场\($0)分钟" } ?? visit.shownStatus(now: req.clock.now()).title))
+        }
+        page.siteVisitURL = visit.map { SiteURL.visit($0.id).path }
+        return try await req.render("maintenance-view", page)
     }
 
     func export(_ req: Request) async throws -> Response {

@@ -49,6 +49,16 @@ struct MaintenanceFormBuilder {
     let req: Request
     let companyID: UUID
     let amending: MaintenanceRecord?
+    /// A record for a 现场作业 visit: its elevator and day, and only the workers who checked in.
+    var visit: VisitContext? = nil
+
+    struct VisitContext {
+        let visit: SiteVisit
+        /// The staff filings of the workers who checked in to the visit.
+        let checkedIn: Set<UUID>
+
+        var day: String { CivilDate.inChina(visit.startedAt).iso }
+    }
 
     func page(_ input: MaintenanceInput, errors: FieldErrors = FieldErrors(), formError: String? = nil) async throws -> MaintenanceFormPage {
         let validator = MaintenanceValidator(db: req.db, companyID: companyID, today: req.clock.today(),
@@ -83,6 +93,7 @@ struct MaintenanceFormBuilder {
         let date = TextDate.parse(input.workDate)
         let chosen = Set(input.workers)
         let staff = try await ArchivedStaff.query(on: req.db).filter(\.$companyID == companyID).sort(\.$name).all()
+            .filter { s in visit.map { s.id.map($0.checkedIn.contains) ?? false } ?? true }
         let workers = staff.compactMap { s -> MaintenanceFormPage.WorkerOption? in
             guard let id = s.id?.uuidString else { return nil }
             var note = "有效期至\(s.certificateExpires)"
@@ -101,18 +112,23 @@ struct MaintenanceFormBuilder {
                                     required: true, maxLength: 200))
         }
         let summary = elevator.map { "\($0.equipmentName)，\($0.userUnit)，\($0.address.isEmpty ? $0.regionName : $0.address)" }
+        let action = visit.map { SiteURL.visitRecord($0.visit.id).path }
+            ?? amending.map { SiteURL.maintenance(.amend($0.id)).path } ?? SiteURL.maintenance(.new).path
+        var intro = amending == nil
+            ? "维保记录提交后不能修改；如有错误，请在记录上使用“更正”，原记录和更正记录都会保留。"
+            : "更正会生成一条新的维保记录并与原记录关联，原记录保留不变。"
+        if let visit {
+            intro = "本次现场作业（\(DisplayDate.minute(visit.visit.startedAt))签到）的维保记录：电梯和日期以签到为准，维保人员只能选择在本次作业签到的人员。" + intro
+        }
         return MaintenanceFormPage(
             layout: await req.layout(amending == nil ? "新增维保记录" : "更正维保记录"),
             heading: amending == nil ? "新增维保记录" : "更正维保记录",
-            intro: amending == nil
-                ? "维保记录提交后不能修改；如有错误，请在记录上使用“更正”，原记录和更正记录都会保留。"
-                : "更正会生成一条新的维保记录并与原记录关联，原记录保留不变。",
-            formError: formError, action: amending.map { SiteURL.maintenance(.amend($0.id)).path } ?? SiteURL.maintenance(.new).path,
-            loadURL: amending.map { SiteURL.maintenance(.amend($0.id)).path } ?? SiteURL.maintenance(.new).path,
+            intro: intro,
+            formError: formError, action: action, loadURL: action,
             topFields: top, elevatorSummary: summary, checklistLoaded: !items.isEmpty, itemsError: errors["items"], items: items,
             workersError: errors["workers"], workers: workers, minimumWorkers: req.config.minimumMaintenanceWorkers,
             bottomFields: bottom.with(errors: errors),
             amendedURL: amending.map { SiteURL.maintenance(.view($0.id)).path },
-            backURL: SiteURL.maintenance(.list).path)
+            backURL: visit.map { SiteURL.visit($0.visit.id).path } ?? SiteURL.maintenance(.list).path)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Supervision
 import Validation
@@ -13,21 +14,22 @@ struct MaintenanceService {
     let defaultIntervalDays: Int
 
     /// Files the record; `amends` is the record it corrects (the same company's, not itself corrected).
-    func file(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?) async throws -> MaintenanceRecord {
+    /// `visit`: the 现场作业 visit the record is for; it is linked in the same transaction, once.
+    func file(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?, visit: UUID? = nil) async throws -> MaintenanceRecord {
         // Two records of one company filed at the same moment both read the same chain head; the unique
         // (company, sequence) index lets one win, and the other reads the new head and tries again.
         var attempt = 0
         while true {
             attempt += 1
             do {
-                return try await db.transaction { db in try await append(valid, companyID: companyID, amends: amends, on: db) }
+                return try await db.transaction { db in try await append(valid, companyID: companyID, amends: amends, visit: visit, on: db) }
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
                 continue
             }
         }
     }
 
-    private func append(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?,
+    private func append(_ valid: MaintenanceValidator.Valid, companyID: UUID, amends: MaintenanceRecord?, visit: UUID?,
                         on db: any Database) async throws -> MaintenanceRecord {
         if let amends, try await MaintenanceRecord.query(on: db).filter(\.$amendsID == amends.requireID()).first() != nil {
             throw AppError.conflict("该记录已被更正过，请在最新的更正记录上再更正")
@@ -60,6 +62,12 @@ struct MaintenanceService {
         r.hash = MaintenanceChain.hash(of: r)
         r.filingDelayDays = CivilDate.inChina(r.filedAt).daysSince1970 - valid.workDate.daysSince1970
         try await r.create(on: db)
+        if let visit {
+            let linked = try await db.sql().raw("""
+                UPDATE site_visits SET record_id = \(bind: r.requireID()) WHERE id = \(bind: visit) AND record_id IS NULL RETURNING id
+                """).all()
+            guard !linked.isEmpty else { throw AppError.conflict("本次现场作业已填报过维保记录") }
+        }
         for worker in valid.workers {
             let link = MaintenanceWorkerLink()
             link.recordID = try r.requireID()

@@ -11,6 +11,8 @@ struct MaintenanceValidator {
     let companyID: UUID
     let today: CivilDate
     let minimumWorkers: Int
+    /// For a record of a 现场作业 visit: the staff filings who checked in; no one else may be named.
+    var checkedIn: Set<UUID>? = nil
 
     struct Valid {
         let elevator: ArchivedElevator
@@ -91,6 +93,13 @@ struct MaintenanceValidator {
         guard staff.count == ids.count else {
             errors.add("workers", "所选人员中有不属于本单位或尚未审核通过的维保人员")
             return []
+        }
+        if let checkedIn {
+            let absent = staff.filter { !($0.id.map(checkedIn.contains) ?? false) }.map(\.name)
+            if !absent.isEmpty {
+                errors.add("workers", "\(absent.joined(separator: "、"))未在本次作业签到，不能作为本记录的维保人员")
+                return []
+            }
         }
         let byID = Dictionary(uniqueKeysWithValues: staff.compactMap { s in s.id.map { ($0, s) } })
         var workers: [MaintenanceRecordWorker] = []

@@ -18,6 +18,10 @@ struct MaintenanceViewPage: Encodable {
     let amendURL: String?
     let hash: String
     let backURL: String
+    /// The 现场作业 visit the record was filed for: who checked in, when, how long; nil for a record filed
+    /// without check-in.
+    var siteVisit: Fact? = nil
+    var siteVisitURL: String? = nil
 
     struct Fact: Encodable { let label: String; let value: String }
     struct Item: Encodable { let number: Int; let level: String; let item: String; let requirement: String; let result: String; let flagged: Bool }

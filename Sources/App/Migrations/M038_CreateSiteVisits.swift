@@ -45,6 +45,7 @@ struct M038_CreateSiteVisits: AsyncMigration {
         try await database.createIndex("site_visits_company_started", on: "site_visits", columns: ["company_id", "started_at"])
         try await database.createIndex("site_visits_region_started", on: "site_visits", columns: ["region_code", "started_at"])
         try await database.createIndex("site_visits_elevator_started", on: "site_visits", columns: ["elevator_filing_id", "started_at"])
+        try await database.createIndex("site_visits_record", on: "site_visits", columns: ["record_id"])
 
         try await database.schema("visit_checks")
             .id()
