@@ -165,6 +165,7 @@ func routes(_ app: Application) throws {
         supervisors.get(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.show)
         supervisors.post(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.save)
         supervisors.post(SiteURL.safetyCodeRotate(nil).pathComponents, use: SafetyCodeController().rotate)
+        supervisors.post(SiteURL.elevatorLocation(nil).pathComponents, use: ElevatorLocationController().confirm)
 
         let companies = CompanyAccountsController()
         supervisors.get(SiteURL.companies.pathComponents, use: companies.list)

@@ -56,6 +56,19 @@ struct ConfigTests {
         }
     }
 
+    @Test("the proof-of-visit thresholds: radius and minutes per level, defaults and refusals")
+    func siteEvidence() throws {
+        let defaults = try AppConfig.load(from: [:], workingDirectory: "/")
+        #expect(defaults.siteEvidence.radiusMeters == 200 && defaults.siteEvidence.minimumMinutes[.yearly] == 90)
+        let set = try AppConfig.load(from: ["LIFTWATCH_SITE_RADIUS_METERS": "300", "LIFTWATCH_SITE_MINUTES": "20, 40, 60, 120",
+                                            "LIFTWATCH_MIN_MAINTENANCE_WORKERS": "3"], workingDirectory: "/")
+        #expect(set.siteEvidence.radiusMeters == 300 && set.siteEvidence.minimumMinutes[.halfMonthly] == 20)
+        #expect(set.siteRules.requiredWorkers == 3)
+        for bad in [["LIFTWATCH_SITE_MINUTES": "30,45,60"], ["LIFTWATCH_SITE_MINUTES": "30,45,60,0"], ["LIFTWATCH_SITE_RADIUS_METERS": "10"]] {
+            #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(from: bad, workingDirectory: "/") }
+        }
+    }
+
     @Test("a 维保人员's phone session lasts a visit by default, and is configurable")
     func workerSessions() throws {
         #expect(try AppConfig.load(from: [:], workingDirectory: "/").workerSessionIdleTimeout == 12 * 3600)

@@ -176,7 +176,7 @@ struct FieldworkTests {
 
     @Test("a worker files the visit's maintenance record: its elevator and day, only checked-in workers, once; the record shows the check-in")
     func recordOfAVisit() async throws {
-        try await TestApp.run { app, _ in
+        try await TestApp.run { app, clock in
             let world = try await Upkeep.world(app)
             var workers: [TestClient] = []
             for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
@@ -192,6 +192,7 @@ struct FieldworkTests {
             let withAbsent = try await workers[0].post(SiteURL.visitRecord(visit).path,
                                                        pairs: try await Upkeep.form(app, date: "2026-09-21", workers: [world.niuxing, world.liwen]))
             #expect(withAbsent.status == .unprocessableEntity && withAbsent.contains("李文未在本次作业签到"))
+            clock.advance(by: 60)
             try await Self.checkIn(workers[1], world.elevator.filing, token: code.token)
             // The form's elevator and date are the visit's, whatever is posted.
             let filed = try await workers[0].post(SiteURL.visitRecord(visit).path,
@@ -210,6 +211,66 @@ struct FieldworkTests {
             // Another company: not found.
             let other = try await ElevatorRegisterTests.hongqiClient(app)
             #expect(try await other.get(SiteURL.visitRecord(visit).path).status == .notFound)
+        }
+    }
+
+    @Test("the flags: a proper visit has none and places the elevator; one from 5 km away, 10 minutes long, uploaded a day later has three; a record without check-in has 无签到")
+    func flags() async throws {
+        try await TestApp.run(adjust: SupervisionTests.longSessions) { app, clock in
+            let world = try await Upkeep.world(app)
+            var w: [TestClient] = []
+            for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
+                w.append(try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(filing, on: app.db)?.recordID), filing), phone: phone))
+            }
+            let code = try await Self.code(app, world.elevator.filing)
+            let pairs = { try await Upkeep.form(app, workers: [world.niuxing, world.liwen]) }
+
+            try await Self.checkIn(w[0], world.elevator.filing, token: code.token)
+            try await Self.checkIn(w[1], world.elevator.filing, token: code.token)
+            let first = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            clock.advance(by: 45 * 60)
+            #expect(try await w[0].post(SiteURL.visitRecord(first).path, pairs: try await pairs()).status == .seeOther)
+            try await w[1].get(SiteURL.visit(first).path)
+            try await w[1].post(SiteURL.visitCheckOut(first).path, Self.onSite)
+            let clean = try await world.company.get(SiteURL.visit(first).path)
+            #expect(clean.status == .ok && !clean.contains("签到异常"))
+            // The first visit placed the elevator; the regulator confirms it.
+            let placed = try #require(try await ElevatorLocation.find(world.elevator.filing, on: app.db))
+            #expect(!placed.confirmed && placed.source == .checkIns && abs(placed.latitude - 34.7521) < 1e-9)
+            try await Archive.view(world.regulator, .elevator, world.elevator.filing)
+            let confirmed = try await world.regulator.post(SiteURL.elevatorLocation(world.elevator.filing).path,
+                                                           ["latitude": "34.752100", "longitude": "113.022100"])
+            #expect(confirmed.status == .seeOther)
+            #expect(try await ElevatorLocation.find(world.elevator.filing, on: app.db)?.confirmed == true)
+            let archived = try await Archive.view(world.regulator, .elevator, world.elevator.filing)
+            #expect(archived.contains("34.75210, 113.02210（监管人员确认，zzjg，"))
+            let refused = try await world.regulator.post(SiteURL.elevatorLocation(world.elevator.filing).path, ["latitude": "95", "longitude": "113"])
+            let back = try await world.regulator.follow(refused)
+            #expect(back.contains("请填写中国境内的纬度"))
+
+            // A day later: 牛星 checks in 5 km north of the car, 10 minutes on site, the record a day after.
+            clock.advance(by: 86_400)
+            let away = ["latitude": "34.79707", "longitude": "113.02210", "accuracy": "20", "device_time": ""]
+            try await Self.checkIn(w[0], world.elevator.filing, token: code.token, place: away)
+            try await Self.checkIn(w[1], world.elevator.filing, token: code.token)
+            let second = try #require(try await SiteVisit.query(on: app.db).filter(\.$status == .open).first()?.id)
+            clock.advance(by: 10 * 60)
+            try await w[1].get(SiteURL.visit(second).path)
+            try await w[1].post(SiteURL.visitCheckOut(second).path, Self.onSite)
+            clock.advance(by: 25 * 3600)
+            try await w[0].get(SiteURL.visitRecord(second).path)
+            #expect(try await w[0].post(SiteURL.visitRecord(second).path, pairs: try await pairs()).status == .seeOther)
+            let flagged = try await world.regulator.get(SiteURL.visit(second).path)
+            for text in ["异地签到", "牛星距电梯5.0公里", "时长不足", "在场10分钟", "超24小时上传", "（超出200米）"] {
+                #expect(flagged.contains(text), "visit page lacks \(text)")
+            }
+            #expect(!flagged.contains("单人作业"))
+            let record = try #require(try await SiteVisit.find(second, on: app.db)?.recordID)
+            #expect(try await world.regulator.get(SiteURL.maintenance(.view(record)).path).contains("超24小时上传"))
+
+            // A record filed in the office, without anyone checking in.
+            let office = try await Upkeep.file(world.company, try await Upkeep.form(app, date: clock.today().iso, workers: [world.niuxing, world.liwen]))
+            #expect(office.status == .ok && office.contains("无签到") && office.contains("没有维保人员在现场扫码签到"))
         }
     }
 

@@ -31,6 +31,7 @@ final class AuditEntry: Model, @unchecked Sendable {
         case dictionaryChanged = "dictionary_changed"
         case maintenanceItemChanged = "maintenance_item_changed"
         case safetyCodeRotated = "safety_code_rotated"
+        case elevatorLocated = "elevator_located"
 
         var title: String {
             switch self {
@@ -56,6 +57,7 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .dictionaryChanged: "修改数据字典"
             case .maintenanceItemChanged: "修改维保项目"
             case .safetyCodeRotated: "更换电梯安全码"
+            case .elevatorLocated: "确认电梯位置"
             }
         }
     }

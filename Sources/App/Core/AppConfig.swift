@@ -21,6 +21,15 @@ public struct AppConfig: Sendable {
     /// `LIFTWATCH_CAPTCHA=off` turns off the image captcha checks (development and automated tests).
     public var captchaEnabled: Bool
     public var sessionIdleTimeout: TimeInterval
+    /// What a visit's proof must show (维保签到): the radius around the elevator, the minutes on site per level;
+    /// the workers required are `minimumMaintenanceWorkers`.
+    public var siteEvidence = SiteEvidenceRules()
+    /// `siteEvidence` with the workers a record must name.
+    var siteRules: SiteEvidenceRules {
+        var rules = siteEvidence
+        rules.requiredWorkers = minimumMaintenanceWorkers
+        return rules
+    }
     /// A 维保人员's session on the phone: long enough for a visit (see `DatabaseSessionDriver`).
     public var workerSessionIdleTimeout: TimeInterval = 12 * 3600
     /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
@@ -75,6 +84,8 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_CAPTCHA", "on (default) or off: off disables the image captcha checks (login, registration, password recovery)"),
         ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
         ("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", "minutes of inactivity after which a 维保人员's phone session ends, 1–1440 (default 720: a visit's length)"),
+        ("LIFTWATCH_SITE_RADIUS_METERS", "a check-in farther than this from the elevator is 异地签到, 50–5000 (default 200)"),
+        ("LIFTWATCH_SITE_MINUTES", "minutes on site below which a 半月,季度,半年,年度 visit is 时长不足 (default 30,45,60,90)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
         ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
@@ -167,6 +178,16 @@ public struct AppConfig: Sendable {
         }
         let captcha = flag("LIFTWATCH_CAPTCHA", default: true, on: ["on", "true", "1"], off: ["off", "false", "0"])
         let idle = integer("LIFTWATCH_SESSION_IDLE_MINUTES", default: 30, range: 1...1440)
+        var siteEvidence = SiteEvidenceRules()
+        siteEvidence.radiusMeters = Double(integer("LIFTWATCH_SITE_RADIUS_METERS", default: 200, range: 50...5000))
+        if let raw = value("LIFTWATCH_SITE_MINUTES") {
+            let minutes = raw.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            if minutes.count == 4, minutes.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 480 }) {
+                siteEvidence.minimumMinutes = Dictionary(uniqueKeysWithValues: zip(MaintenanceLevel.allCases, minutes.compactMap { $0 }))
+            } else {
+                problems.append("LIFTWATCH_SITE_MINUTES must be four minute counts (1–480) for 半月,季度,半年,年度, not \(raw)")
+            }
+        }
         let workerIdle = integer("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", default: 720, range: 1...1440)
         let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
         let cost = integer("LIFTWATCH_BCRYPT_COST", default: 12, range: 4...31)
@@ -248,6 +269,7 @@ public struct AppConfig: Sendable {
         config.logFormat = logFormat
         config.publicURL = publicURL
         config.workerSessionIdleTimeout = TimeInterval(workerIdle * 60)
+        config.siteEvidence = siteEvidence
         return config
     }
 

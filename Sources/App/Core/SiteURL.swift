@@ -73,6 +73,8 @@ enum SiteURL: Equatable {
     case safetyCodes
     case safetyCodeScan(UUID?, String?)
     case safetyCodeRotate(UUID?)
+    /// 确认位置: a regulator confirms or corrects where an archived elevator stands.
+    case elevatorLocation(UUID?)
     /// 开通作业账号 / 停用作业账号 on the staff register's selection.
     case staffAccountsEnable
     case staffAccountsDisable
@@ -159,6 +161,7 @@ enum SiteURL: Equatable {
         case .safetyCodes: "/safety-codes"
         case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"
         case .safetyCodeRotate(let id): "/archive/elevators/\(Self.segment(id))/safety-code"
+        case .elevatorLocation(let id): "/archive/elevators/\(Self.segment(id))/location"
         case .staffAccountsEnable: "/filing/staff/accounts/enable"
         case .staffAccountsDisable: "/filing/staff/accounts/disable"
         case .companies: "/companies"

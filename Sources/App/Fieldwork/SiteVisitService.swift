@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import Supervision
 import Validation
 
 /// 签到 and 签退: each worker checks in from their own login at the elevator (so a company cannot name a
@@ -14,6 +15,8 @@ struct SiteVisitService {
     let now: Date
     let user: CurrentUser
     let today: CivilDate
+    /// Check-ins less accurate than this (metres) do not place the elevator.
+    var placingAccuracy: Double = SiteEvidenceRules().placingAccuracyMeters
 
     /// Where and when the phone says it was. Any part may be missing (a phone that refused its location).
     struct Place: Sendable, Equatable {
@@ -153,6 +156,9 @@ struct SiteVisitService {
             check.longitude = place.longitude
             check.accuracy = place.accuracy
             try await check.create(on: db)
+            // An elevator with no place yet takes the accurate check-ins of its first visit that has any.
+            let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).all()
+            try await ElevatorLocation.placeIfUnknown(visit.elevatorFilingID, from: checks, accuracy: placingAccuracy, now: now, on: db)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import Supervision
 import Validation
 import Vapor
 
@@ -15,6 +16,7 @@ struct VisitsController {
         let checkOutURL: String?
         let place: WorkController.PlaceFields
         let recordURL: String?
+        let flags: [VisitFlags.Line]
         /// 填写维保记录, for the company and the visit's workers while it has no record.
         let newRecordURL: String?
         let backURL: String
@@ -28,6 +30,9 @@ struct VisitsController {
         let device: String
         let location: String
         let mapURL: String?
+        /// From the elevator's place, when it is known.
+        let distance: String
+        let away: Bool
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -78,10 +83,12 @@ struct VisitsController {
         let visit = try await Self.visibleVisit(req)
         let visitID = try visit.requireID()
         let user = try req.requireUser()
-        let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).all()
+        let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).sort(\.$kind).sort(\.$workerName).all()
         let company = try await Company.find(visit.companyID, on: req.db)
         let now = req.clock.now()
         let checkedIn = checks.contains { $0.userID == user.id && $0.kind == .checkIn }
+        let place = try await ElevatorLocation.find(visit.elevatorFilingID, on: req.db)
+        let rules = req.config.siteRules
         let status = visit.shownStatus(now: now)
         return try await req.render("visit", Page(
             layout: await req.layout("现场作业"),
@@ -93,10 +100,11 @@ struct VisitsController {
                 .init(label: "签退", value: visit.endedAt.map(DisplayDate.minute) ?? "—"),
                 .init(label: "在场时长", value: visit.minutesOnSite.map { "\($0)分钟（最后签到至签退）" } ?? "—"),
             ],
-            checks: checks.map(Self.line),
+            checks: checks.map { Self.line($0, elevator: place, radius: rules.radiusMeters) },
             checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
             place: WorkController.PlaceFields(),
             recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
+            flags: try await VisitFlags.of(visit, rules: rules, on: req.db),
             newRecordURL: visit.recordID == nil && (user.role == .company || (user.role == .worker && checkedIn))
                 ? SiteURL.visitRecord(visitID).path : nil,
             backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path))
@@ -128,22 +136,29 @@ struct VisitsController {
         return visit
     }
 
-    static func line(_ c: VisitCheck) -> CheckLine {
+    static func line(_ c: VisitCheck, elevator: ElevatorLocation?, radius: Double) -> CheckLine {
         var location = "未取得位置"
         var map: String?
+        var distance = "—", away = false
         if let lat = c.latitude, let lon = c.longitude {
             location = String(format: "%.5f, %.5f", lat, lon) + (c.accuracy.map { String(format: "（精度±%.0f米）", $0) } ?? "")
             map = "https://uri.amap.com/marker?position=\(String(format: "%.6f,%.6f", lon, lat))"
+            if let elevator {
+                let metres = GeoPoint(latitude: lat, longitude: lon).distance(to: elevator.point)
+                away = metres > radius
+                distance = SiteEvidenceRules.distanceText(metres) + (away ? "（超出\(Int(radius))米）" : "")
+            }
         }
         return CheckLine(worker: c.workerName, kind: c.kind.title, method: c.method.title, received: DisplayDate.second(c.receivedAt),
-                         device: c.deviceTime.map(DisplayDate.second) ?? "—", location: location, mapURL: map)
+                         device: c.deviceTime.map(DisplayDate.second) ?? "—", location: location, mapURL: map, distance: distance, away: away)
     }
 
     /// The names of the workers checked in to each visit, in check-in order.
     static func workerNames(of ids: [UUID], on db: any Database) async throws -> [UUID: [String]] {
         guard !ids.isEmpty else { return [:] }
         var names: [UUID: [String]] = [:]
-        for c in try await VisitCheck.query(on: db).filter(\.$visitID ~~ ids).filter(\.$kind == .checkIn).sort(\.$receivedAt).all() {
+        for c in try await VisitCheck.query(on: db).filter(\.$visitID ~~ ids).filter(\.$kind == .checkIn)
+            .sort(\.$receivedAt).sort(\.$workerName).all() {
             names[c.visitID, default: []].append(c.workerName)
         }
         return names

@@ -21,6 +21,11 @@ struct ElevatorRecordsView: Encodable {
     let siteVisitsURL: String
     let safetyCode: String
     let safetyCodeRotateURL: String?
+    /// 电梯位置 (what 异地签到 is judged by), and where a regulator confirms or corrects it.
+    let location: String
+    let latitude: String
+    let longitude: String
+    let locationURL: String?
 
     struct SiteVisitLine: Encodable { let started: String; let workers: String; let ended: String; let minutes: String; let status: String; let url: String }
     struct Visit: Encodable { let date: String; let level: String; let workers: String; let filed: String; let note: String; let url: String }
@@ -44,6 +49,7 @@ struct ElevatorRecordsView: Encodable {
         let siteWorkers = try await VisitsController.workerNames(of: siteVisits.compactMap(\.id), on: req.db)
         let safetyCode = archived ? try await ElevatorSafetyCode.find(filingID, on: req.db) : nil
         let now = req.clock.now()
+        let place = archived ? try await ElevatorLocation.find(filingID, on: req.db) : nil
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: "registration_code", value: code)]
         return ElevatorRecordsView(
@@ -79,6 +85,10 @@ struct ElevatorRecordsView: Encodable {
             siteVisitsURL: SiteURL.visits.path + (query.string ?? ""),
             safetyCode: safetyCode.map { "第\($0.generation)版，\(DisplayDate.minute($0.issuedAt))\($0.generation == 1 ? "生成" : "更换")" }
                 ?? (archived ? "尚未生成（维保单位在电梯档案中打印时生成）" : "审核通过后可打印"),
-            safetyCodeRotateURL: user.role != .company && archived && safetyCode != nil ? SiteURL.safetyCodeRotate(filingID).path : nil)
+            safetyCodeRotateURL: user.role != .company && archived && safetyCode != nil ? SiteURL.safetyCodeRotate(filingID).path : nil,
+            location: place?.summary ?? "未知（首次签到后自动取得）",
+            latitude: place.map { String(format: "%.6f", $0.latitude) } ?? "",
+            longitude: place.map { String(format: "%.6f", $0.longitude) } ?? "",
+            locationURL: user.role != .company && archived ? SiteURL.elevatorLocation(filingID).path : nil)
     }
 }

@@ -126,6 +126,7 @@ struct MaintenanceController {
                                        + (visit.minutesOnSite.map { "在场\($0)分钟" } ?? visit.shownStatus(now: req.clock.now()).title))
         }
         page.siteVisitURL = visit.map { SiteURL.visit($0.id).path }
+        page.flags = try await VisitFlags.of(record, visit: visit, rules: req.config.siteRules, on: req.db)
         return try await req.render("maintenance-view", page)
     }
 

@@ -22,6 +22,8 @@ struct MaintenanceViewPage: Encodable {
     /// without check-in.
     var siteVisit: Fact? = nil
     var siteVisitURL: String? = nil
+    /// What its proof lacks (无签到, 异地签到, 时长不足, …).
+    var flags: [VisitFlags.Line] = []
 
     struct Fact: Encodable { let label: String; let value: String }
     struct Item: Encodable { let number: Int; let level: String; let item: String; let requirement: String; let result: String; let flagged: Bool }

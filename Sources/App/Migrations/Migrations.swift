@@ -47,6 +47,7 @@ extension Application {
         migrations.append(M036_CopyFilingStatusToRegisters())
         migrations.append(M037_CreateSupervisionRuns())
         migrations.append(M038_CreateSiteVisits())
+        migrations.append(M039_CreateElevatorLocations())
         return migrations
     }
 }

@@ -1,0 +1,30 @@
+import Fluent
+import Supervision
+import Validation
+import Vapor
+
+/// 电梯位置 on an archived elevator's page: the regulator confirms the place its first check-ins gave, or
+/// corrects it; 异地签到 is judged by it from then on.
+struct ElevatorLocationController {
+    /// 确认位置: the place as the form shows it (taken from the first check-ins) or as corrected; audited.
+    func confirm(_ req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: UUID.self), let elevator = try await ArchivedElevator.find(id, on: req.db),
+              try await req.accessScope().contains(company: elevator.companyID, region: elevator.regionCode) else {
+            throw AppError.notFound
+        }
+        struct Input: Content { var latitude: String?; var longitude: String? }
+        let input = try req.content.decode(Input.self)
+        let lat = Double(TextNormalizer.normalize(input.latitude ?? "")), lon = Double(TextNormalizer.normalize(input.longitude ?? ""))
+        guard let lat, let lon, (3.0...54.0).contains(lat), (73.0...136.0).contains(lon) else {
+            return req.redirect(to: .archive(.elevator, .view(id)), notice: "请填写中国境内的纬度（3～54）和经度（73～136），如 35.30300、113.92680", kind: .error)
+        }
+        let user = try req.requireUser()
+        let now = req.clock.now()
+        try await req.db.transaction { db in
+            try await ElevatorLocation.confirm(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db)
+            try await req.audit.on(db).record(.elevatorLocated, by: user,
+                                              detail: "电梯\(elevator.registrationCode)的位置：" + String(format: "%.6f, %.6f", lat, lon))
+        }
+        return req.redirect(to: .archive(.elevator, .view(id)), notice: "电梯位置已确认，此后的签到按此位置判断是否在现场。")
+    }
+}
