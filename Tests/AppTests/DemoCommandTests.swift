@@ -103,11 +103,32 @@ struct DemoCommandTests {
 
             // validate: the printed logins work
             #expect(output.contains { $0.contains("演示数据已载入") })
-            for username in ["kxwbgs", "hqdt", "zzjg", "sqjg", "xxjg", "admin"] {
+            for username in ["kxwbgs", "hqdt", "zzjg", "sqjg", "xxjg", "admin", "w13837301122", "w13937302233"] {
                 let line = try #require(output.first { $0.contains("用户名 \(username) ") }, "\(username) not printed")
                 let password = try #require(line.components(separatedBy: "密码 ").last?.split(separator: " ").first.map(String.init))
                 let user = try #require(try await User.query(on: app.db).filter(\.$usernameKey == username).first())
                 #expect(try app.password.verify(password, created: user.passwordHash), "\(username)'s printed password")
+            }
+        }
+    }
+
+    @Test("维保签到: 红旗's workers have logins; the 客梯's visit is clean with its record, the 扶梯's is flagged, older records show 无签到")
+    func fieldwork() async throws {
+        try await TestApp.run { app, _ in
+            _ = try await Self.runDemo(app)
+            let visits = try await SiteVisit.query(on: app.db).sort(\.$startedAt).all()
+            #expect(visits.count == 2 && visits.allSatisfy { $0.status == .checkedOut })
+            let rules = app.config.siteRules
+            let keti = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.passenger })
+            #expect(keti.recordID != nil && keti.minutesOnSite == 73)
+            #expect(try await VisitFlags.of(keti, rules: rules, on: app.db).isEmpty)
+            let futi = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.escalator })
+            #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到"])
+            #expect(try await ElevatorLocation.find(keti.elevatorFilingID, on: app.db)?.source == .checkIns)
+            let unchecked = try await MaintenanceRecord.query(on: app.db).all().filter { $0.id != keti.recordID }
+            #expect(unchecked.count == 2)
+            for record in unchecked {
+                #expect(try await VisitFlags.of(record, visit: nil, rules: rules, on: app.db).map(\.flag) == ["无签到"])
             }
         }
     }

@@ -265,6 +265,7 @@ struct FieldworkTests {
                 #expect(flagged.contains(text), "visit page lacks \(text)")
             }
             #expect(!flagged.contains("单人作业"))
+            #expect(try await world.regulator.get(SiteURL.visits.path).contains("异地签到、时长不足、超24小时上传"))
             let record = try #require(try await SiteVisit.find(second, on: app.db)?.recordID)
             #expect(try await world.regulator.get(SiteURL.maintenance(.view(record)).path).contains("超24小时上传"))
 

@@ -4,9 +4,11 @@ import Validation
 import Vapor
 
 extension DemoLoader {
-    /// A maintenance visit filed through the app's own rules, every item 正常 except `adjusted` (by number).
+    /// A maintenance visit filed through the app's own rules, every item 正常 except `adjusted` (by number);
+    /// `visit`: the 现场作业 visit it is the record of.
     func fileMaintenance(_ code: String, on workDay: Int, _ level: MaintenanceLevel, workers: [String],
-                         by account: CompanyAccount, at: Date, findings: String = "", adjusted: Set<Int> = []) async throws {
+                         by account: CompanyAccount, at: Date, findings: String = "", adjusted: Set<Int> = [],
+                         visit: UUID? = nil) async throws {
         var input = MaintenanceInput()
         input.elevatorCode = code
         input.workDate = CivilDate.inChina(time(workDay, 9)).iso
@@ -29,9 +31,8 @@ extension DemoLoader {
         switch try await validator.validate(input, amending: false) {
         case .failure(let errors): throw DemoFailure("维保记录 \(code): \(errors.describe())")
         case .success(let valid):
-            let user = CurrentUser(id: try account.user.requireID(), username: account.user.username, role: .company,
-                                   displayName: account.user.displayName, companyID: account.companyID, regionCode: nil)
-            _ = try await MaintenanceService(db: db, now: at, user: user, defaultIntervalDays: app.config.supervision.halfMonthlyDays).file(valid, companyID: account.companyID, amends: nil)
+            _ = try await MaintenanceService(db: db, now: at, user: companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
+                .file(valid, companyID: account.companyID, amends: nil, visit: visit)
         }
     }
 

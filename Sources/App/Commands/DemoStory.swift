@@ -147,8 +147,13 @@ extension DemoLoader {
         try await fileMaintenance(futi, on: -7, .halfMonthly, workers: ["赵伟", "孙丽"], by: hongqi, at: time(5, 15, 10),
                                   findings: "扶手带表面有轻微裂纹，已清洁并调整张紧，建议使用单位关注", adjusted: [12])
         try await recordInspection(keti, on: 8, body: "河南省特种设备安全检测研究院新乡分院", at: time(8, 16))
+        // 维保签到: 红旗's workers get their phone logins (day 8); the day-9 visit of the 客梯 is checked in and
+        // out on site and its record filed for it; 孙丽's lone, short check-in at the 扶梯 3.4 km away is flagged.
+        logins += try await addWorkerLogins(hongqi, password: password)
+        let ketiVisit = try await passengerVisit(hongqi)
         try await fileMaintenance(keti, on: 9, .quarterly, workers: ["赵伟", "孙丽"], by: hongqi, at: time(9, 17),
-                                  findings: "曳引轮绳槽清洁，制动衬磨损在允许范围内", adjusted: [3])
+                                  findings: "曳引轮绳槽清洁，制动衬磨损在允许范围内", adjusted: [3], visit: ketiVisit)
+        try await flaggedEscalatorVisit(hongqi)
 
         return logins
     }

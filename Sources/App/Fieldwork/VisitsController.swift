@@ -50,6 +50,7 @@ struct VisitsController {
         }
         let (visits, paging) = try await ListQuery(query, ListOrder(\SiteVisit.$startedAt, ascending: false)).page(req)
         let workers = try await Self.workerNames(of: visits.compactMap(\.id), on: req.db)
+        let flags = try await VisitFlags.of(visits, rules: req.config.siteRules, on: req.db)
         let names = scope.acrossCompanies ? try await Company.workingNames(visits.map(\.companyID), on: req.db) : [:]
         let now = req.clock.now()
         var inputs: [RegisterPage.QueryInput] = []
@@ -63,7 +64,7 @@ struct VisitsController {
             layout: await req.layout("现场作业"), title: "现场作业", queryURL: SiteURL.visits.path, queryInputs: inputs,
             toolbar: [.init(label: "查看", style: "secondary", select: "one",
                             href: SiteURL.visit(nil).path.replacingOccurrences(of: ":id", with: "{id}"), post: nil, confirm: nil)],
-            columns: (["签到时间", "注册代码", "设备名称", "使用单位", "作业人员", "签退时间", "在场时长", "状态"]
+            columns: (["签到时间", "注册代码", "设备名称", "使用单位", "作业人员", "签退时间", "在场时长", "状态", "签到异常"]
                       + (scope.acrossCompanies ? ["维保单位"] : [])).map { .init(label: $0, sortURL: nil, mark: "") },
             rows: visits.compactMap { v in
                 v.id.map { id in
@@ -71,6 +72,7 @@ struct VisitsController {
                         DisplayDate.minute(v.startedAt), v.registrationCode, v.equipmentName, v.userUnit,
                         (workers[id] ?? []).joined(separator: "、"), DisplayDate.minute(v.endedAt),
                         v.minutesOnSite.map { "\($0)分钟" } ?? "", v.shownStatus(now: now).title,
+                        (flags[id] ?? []).map(\.flag).joined(separator: "、"),
                     ] + (scope.acrossCompanies ? [names[v.companyID] ?? ""] : []))
                 }
             },
