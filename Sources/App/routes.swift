@@ -105,6 +105,10 @@ func routes(_ app: Application) throws {
         company.post(SiteURL.staffAccountsDisable.pathComponents, use: workerAccounts.disable)
         company.get(SiteURL.safetyCodes.pathComponents, use: SafetyCodeController().print)
         readers.get(SiteURL.visits.pathComponents, use: VisitsController().list)
+        let flags = RecordFlagsController()
+        readers.get(SiteURL.siteFlags(":flag").pathComponents, use: flags.list)
+        readers.get(SiteURL.siteFlagsExport(":flag").pathComponents, use: flags.export)
+        company.post(SiteURL.recordExplanation(nil).pathComponents, use: flags.explain)
 
         // 维保记录: companies file and correct; everyone reads within their scope.
         let maintenance = MaintenanceController()
@@ -166,6 +170,7 @@ func routes(_ app: Application) throws {
         supervisors.post(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.save)
         supervisors.post(SiteURL.safetyCodeRotate(nil).pathComponents, use: SafetyCodeController().rotate)
         supervisors.post(SiteURL.elevatorLocation(nil).pathComponents, use: ElevatorLocationController().confirm)
+        supervisors.post(SiteURL.recordAcceptance(nil).pathComponents, use: RecordFlagsController().accept)
 
         let companies = CompanyAccountsController()
         supervisors.get(SiteURL.companies.pathComponents, use: companies.list)

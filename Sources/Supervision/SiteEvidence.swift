@@ -52,6 +52,22 @@ public enum SiteFlag: String, CaseIterable, Sendable {
     case offSite = "异地签到"
     case tooShort = "时长不足"
     case lateUpload = "超24小时上传"
+
+    /// What the database stores and URLs carry; the raw value is what pages show.
+    public var code: String {
+        switch self {
+        case .noCheckIn: "no-check-in"
+        case .singleWorker: "single-worker"
+        case .offSite: "off-site"
+        case .tooShort: "too-short"
+        case .lateUpload: "late-upload"
+        }
+    }
+
+    public init?(code: String) {
+        guard let flag = Self.allCases.first(where: { $0.code == code }) else { return nil }
+        self = flag
+    }
 }
 
 /// One visit's proof as recorded, for `SiteEvidenceRules.flags`.

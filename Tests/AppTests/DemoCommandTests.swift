@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import Supervision
 import Testing
 import Validation
 import Vapor
@@ -122,13 +123,14 @@ struct DemoCommandTests {
             let keti = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.passenger })
             #expect(keti.recordID != nil && keti.minutesOnSite == 73)
             #expect(try await VisitFlags.of(keti, rules: rules, on: app.db).isEmpty)
+            #expect(try await RecordFlag.query(on: app.db).filter(\.$recordID == keti.recordID!).count() == 0)
             let futi = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.escalator })
             #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到"])
             #expect(try await ElevatorLocation.find(keti.elevatorFilingID, on: app.db)?.source == .checkIns)
             let unchecked = try await MaintenanceRecord.query(on: app.db).all().filter { $0.id != keti.recordID }
             #expect(unchecked.count == 2)
             for record in unchecked {
-                #expect(try await VisitFlags.of(record, visit: nil, rules: rules, on: app.db).map(\.flag) == ["无签到"])
+                #expect(try await RecordFlag.query(on: app.db).filter(\.$recordID == record.requireID()).all(\.$flag) == [SiteFlag.noCheckIn.code])
             }
         }
     }

@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import Supervision
 import Testing
 import Vapor
 
@@ -272,6 +273,35 @@ struct FieldworkTests {
             // A record filed in the office, without anyone checking in.
             let office = try await Upkeep.file(world.company, try await Upkeep.form(app, date: clock.today().iso, workers: [world.niuxing, world.liwen]))
             #expect(office.status == .ok && office.contains("无签到") && office.contains("没有维保人员在现场扫码签到"))
+
+            // 监管看板 counts them (the last 30 days, not accepted); the lists behind the cards name the records.
+            let board = try await world.regulator.get(SiteURL.supervision.path)
+            for (title, count) in [("无签到（近30天）", 1), ("异地签到（近30天）", 1), ("时长不足（近30天）", 1), ("超24小时上传（近30天）", 1), ("单人作业（近30天）", 0)] {
+                #expect(SupervisionTests.card(board, title) == count, "\(title)")
+            }
+            let offSite = try await world.regulator.get(SiteURL.siteFlags(SiteFlag.offSite.code).path)
+            #expect(offSite.contains("牛星距电梯5.0公里") && offSite.contains(ElevatorRegisterTests.code))
+            let outside = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
+            #expect(!(try await outside.get(SiteURL.siteFlags(SiteFlag.offSite.code).path).contains("牛星距电梯")))
+            #expect(SupervisionTests.card(try await world.company.get(SiteURL.home.path), "异地签到（近30天）") == 1)
+
+            // The company explains the office record; the regulator accepts: it stops counting, and says who.
+            let officeID = try #require(try await RecordFlag.query(on: app.db).filter(\.$flag == SiteFlag.noCheckIn.code).first()?.recordID)
+            try await world.regulator.get(SiteURL.maintenance(.view(officeID)).path)
+            let early = try await world.regulator.post(SiteURL.recordAcceptance(officeID).path, [:])
+            #expect(try await world.regulator.follow(early).contains("维保单位尚未提交情况说明"))
+            try await world.company.get(SiteURL.maintenance(.view(officeID)).path)
+            let explained = try await world.company.post(SiteURL.recordExplanation(officeID).path, ["explanation": "电梯所在地下室无信号，现场无法扫码，已补录"])
+            #expect(try await world.company.follow(explained).contains("待采纳"))
+            try await world.regulator.get(SiteURL.maintenance(.view(officeID)).path)
+            let accepted = try await world.regulator.post(SiteURL.recordAcceptance(officeID).path, [:])
+            #expect(try await world.regulator.follow(accepted).contains("已采纳"))
+            #expect(SupervisionTests.card(try await world.regulator.get(SiteURL.supervision.path), "无签到（近30天）") == 0)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == .siteFlagsAccepted).count() == 1)
+            // Another company cannot explain it.
+            let other = try await ElevatorRegisterTests.hongqiClient(app)
+            try await other.get(SiteURL.home.path)
+            #expect(try await other.post(SiteURL.recordExplanation(officeID).path, ["explanation": "x"]).status == .notFound)
         }
     }
 

@@ -32,6 +32,7 @@ final class AuditEntry: Model, @unchecked Sendable {
         case maintenanceItemChanged = "maintenance_item_changed"
         case safetyCodeRotated = "safety_code_rotated"
         case elevatorLocated = "elevator_located"
+        case siteFlagsAccepted = "site_flags_accepted"
 
         var title: String {
             switch self {
@@ -58,6 +59,7 @@ final class AuditEntry: Model, @unchecked Sendable {
             case .maintenanceItemChanged: "修改维保项目"
             case .safetyCodeRotated: "更换电梯安全码"
             case .elevatorLocated: "确认电梯位置"
+            case .siteFlagsAccepted: "采纳签到异常说明"
             }
         }
     }

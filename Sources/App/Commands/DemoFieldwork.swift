@@ -81,7 +81,7 @@ extension DemoLoader {
     }
 
     private func service(_ user: CurrentUser, at: Date) -> SiteVisitService {
-        SiteVisitService(db: db, now: at, user: user, today: CivilDate.inChina(at))
+        SiteVisitService(db: db, now: at, user: user, config: app.config)
     }
 
     func companyUser(_ account: CompanyAccount) -> CurrentUser {

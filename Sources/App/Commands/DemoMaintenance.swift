@@ -31,8 +31,9 @@ extension DemoLoader {
         switch try await validator.validate(input, amending: false) {
         case .failure(let errors): throw DemoFailure("维保记录 \(code): \(errors.describe())")
         case .success(let valid):
-            _ = try await MaintenanceService(db: db, now: at, user: companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
-                .file(valid, companyID: account.companyID, amends: nil, visit: visit)
+            var service = MaintenanceService(db: db, now: at, user: companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
+            service.siteRules = app.config.siteRules
+            _ = try await service.file(valid, companyID: account.companyID, amends: nil, visit: visit)
         }
     }
 

@@ -75,6 +75,11 @@ enum SiteURL: Equatable {
     case safetyCodeRotate(UUID?)
     /// 确认位置: a regulator confirms or corrects where an archived elevator stands.
     case elevatorLocation(UUID?)
+    /// A record's 签到异常: the company's 情况说明, a regulator's 采纳; the flagged records behind a card, and their export.
+    case recordExplanation(UUID?)
+    case recordAcceptance(UUID?)
+    case siteFlags(String)
+    case siteFlagsExport(String)
     /// 开通作业账号 / 停用作业账号 on the staff register's selection.
     case staffAccountsEnable
     case staffAccountsDisable
@@ -162,6 +167,10 @@ enum SiteURL: Equatable {
         case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"
         case .safetyCodeRotate(let id): "/archive/elevators/\(Self.segment(id))/safety-code"
         case .elevatorLocation(let id): "/archive/elevators/\(Self.segment(id))/location"
+        case .recordExplanation(let id): "/maintenance/\(Self.segment(id))/explanation"
+        case .recordAcceptance(let id): "/maintenance/\(Self.segment(id))/accept"
+        case .siteFlags(let flag): "/site-flags/\(flag)"
+        case .siteFlagsExport(let flag): "/site-flags/\(flag)/export"
         case .staffAccountsEnable: "/filing/staff/accounts/enable"
         case .staffAccountsDisable: "/filing/staff/accounts/disable"
         case .companies: "/companies"

@@ -17,6 +17,8 @@ struct SiteVisitService {
     let today: CivilDate
     /// Check-ins less accurate than this (metres) do not place the elevator.
     var placingAccuracy: Double = SiteEvidenceRules().placingAccuracyMeters
+    /// The rules the record of the visit is flagged by, when a check-in or check-out changes its evidence.
+    var siteRules = SiteEvidenceRules()
 
     /// Where and when the phone says it was. Any part may be missing (a phone that refused its location).
     struct Place: Sendable, Equatable {
@@ -97,6 +99,7 @@ struct SiteVisitService {
                     try await check.create(on: db)
                     visit.lastCheckInAt = now
                     try await visit.update(on: db)
+                    try await refreshRecord(of: visit, on: db)
                     return visit
                 }
             } catch where isLostWriteRace(error) && attempt < 8 {
@@ -159,6 +162,26 @@ struct SiteVisitService {
             // An elevator with no place yet takes the accurate check-ins of its first visit that has any.
             let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).all()
             try await ElevatorLocation.placeIfUnknown(visit.elevatorFilingID, from: checks, accuracy: placingAccuracy, now: now, on: db)
+            visit.status = .checkedOut
+            visit.endedAt = now
+            try await refreshRecord(of: visit, on: db)
         }
+    }
+
+    /// A record already filed for the visit is judged again with the new check-in or check-out.
+    private func refreshRecord(of visit: SiteVisit, on db: any Database) async throws {
+        guard let id = visit.recordID else { return }
+        for record in try await RecordFlags.inForce([id], on: db) {
+            try await RecordFlags.refresh(record, rules: siteRules, now: now, on: db)
+        }
+    }
+}
+
+extension SiteVisitService {
+    /// The service as configured, for `user` at `now`.
+    init(db: any Database, now: Date, user: CurrentUser, config: AppConfig) {
+        self.init(db: db, now: now, user: user, today: CivilDate.inChina(now))
+        siteRules = config.siteRules
+        placingAccuracy = config.siteEvidence.placingAccuracyMeters
     }
 }

@@ -48,9 +48,25 @@ enum VisitFlags {
         return lines
     }
 
-    /// A record's flags: its visit's, or 无签到 for a record filed without one.
-    static func of(_ record: MaintenanceRecord, visit: SiteVisit?, rules: SiteEvidenceRules, on db: any Database) async throws -> [Line] {
-        guard let visit else { return rules.flags(.none).map { Line(flag: $0.flag.rawValue, detail: $0.detail) } }
-        return try await of(visit, rules: rules, on: db)
+    /// The visit a record is the record of: its own, or that of the record it corrects (a correction
+    /// replaces the visit's record; the check-ins stay the proof).
+    static func visit(of record: MaintenanceRecord, on db: any Database) async throws -> SiteVisit? {
+        var current: MaintenanceRecord? = record
+        var hops = 0
+        while let r = current, hops < 50 {
+            if let visit = try await SiteVisit.query(on: db).filter(\.$recordID == r.requireID()).first() { return visit }
+            guard let amends = r.amendsID else { return nil }
+            current = try await MaintenanceRecord.find(amends, on: db)
+            hops += 1
+        }
+        return nil
+    }
+
+    /// A record's flags: its visit's evidence with the record's own level and filing time, or 无签到.
+    static func flags(of record: MaintenanceRecord, rules: SiteEvidenceRules, on db: any Database) async throws -> [(flag: SiteFlag, detail: String)] {
+        guard let visit = try await visit(of: record, on: db) else { return rules.flags(.none) }
+        let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visit.requireID()).all()
+        let location = try await ElevatorLocation.find(visit.elevatorFilingID, on: db)
+        return rules.flags(evidence(visit, checks: checks, record: record, location: location))
     }
 }

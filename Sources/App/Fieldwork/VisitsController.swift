@@ -115,7 +115,7 @@ struct VisitsController {
     func checkOut(_ req: Request) async throws -> Response {
         let visit = try await Self.visibleVisit(req)
         let place = try req.content.decode(WorkController.PlaceInput.self).place
-        let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), today: req.clock.today())
+        let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), config: req.config)
         do {
             try await service.checkOut(visit, place: place)
             return req.redirect(to: .visit(visit.id), notice: "已签退，本次作业结束。")

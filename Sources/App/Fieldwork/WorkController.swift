@@ -136,7 +136,7 @@ struct WorkController {
 
     private func checkIn(_ req: Request, elevator: ArchivedElevator, method: VisitCheck.Method,
                          place: SiteVisitService.Place) async throws -> Response {
-        let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), today: req.clock.today())
+        let service = SiteVisitService(db: req.db, now: req.clock.now(), user: try req.requireUser(), config: req.config)
         do {
             let visit = try await service.checkIn(elevator, method: method, place: place)
             return req.redirect(to: .visit(visit.id), notice: place.latitude == nil

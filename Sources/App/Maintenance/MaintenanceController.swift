@@ -90,8 +90,9 @@ struct MaintenanceController {
             return try await req.render("maintenance-form", try await builder.page(input, errors: errors, formError: "填写有误，请按提示修改后再提交"),
                                         status: .unprocessableEntity)
         case .success(let valid):
-            let service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser(),
+            var service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser(),
                                              defaultIntervalDays: req.config.supervision.halfMonthlyDays)
+            service.siteRules = req.config.siteRules
             do {
                 let record = try await service.file(valid, companyID: companyID, amends: amending, visit: try visit?.visit.requireID())
                 // A worker reads the record on the visit's page; the maintenance list is the office's.
@@ -116,7 +117,7 @@ struct MaintenanceController {
         let record = try await req.visibleMaintenanceRecord()
         let correction = try await MaintenanceRecord.query(on: req.db).filter(\.$amendsID == record.requireID()).first()
         let company = try await Company.find(record.companyID, on: req.db)
-        let visit = try await SiteVisit.query(on: req.db).filter(\.$recordID == record.requireID()).first()
+        let visit = try await VisitFlags.visit(of: record, on: req.db)
         var page = MaintenanceViewPage(
             layout: await req.layout("维保记录"), record: record, companyName: company?.name ?? "",
             forCompany: try await req.accessScope().ownCompany != nil, correction: correction)
@@ -126,7 +127,16 @@ struct MaintenanceController {
                                        + (visit.minutesOnSite.map { "在场\($0)分钟" } ?? visit.shownStatus(now: req.clock.now()).title))
         }
         page.siteVisitURL = visit.map { SiteURL.visit($0.id).path }
-        page.flags = try await VisitFlags.of(record, visit: visit, rules: req.config.siteRules, on: req.db)
+        let flags = try await RecordFlag.query(on: req.db).filter(\.$recordID == record.requireID()).all()
+        page.flags = flags.map {
+            MaintenanceViewPage.FlagLine(flag: $0.siteFlag?.rawValue ?? $0.flag, detail: $0.detail, state: $0.stateTitle, explanation: $0.explanation)
+        }
+        let open = flags.filter { $0.acceptedAt == nil }
+        let role = try req.requireUser().role
+        if !open.isEmpty, correction == nil {
+            if role == .company { page.explainURL = SiteURL.recordExplanation(record.id).path }
+            if [.regulator, .admin].contains(role), open.allSatisfy({ $0.explainedAt != nil }) { page.acceptURL = SiteURL.recordAcceptance(record.id).path }
+        }
         return try await req.render("maintenance-view", page)
     }
 

@@ -12,6 +12,8 @@ struct MaintenanceService {
     let user: CurrentUser
     /// The interval an elevator without its own (按需维保) is judged by in the on-time statistics.
     let defaultIntervalDays: Int
+    /// What a record's proof of visit must show: its flags are kept in the filing's transaction.
+    var siteRules = SiteEvidenceRules()
 
     /// Files the record; `amends` is the record it corrects (the same company's, not itself corrected).
     /// `visit`: the 现场作业 visit the record is for; it is linked in the same transaction, once.
@@ -75,6 +77,9 @@ struct MaintenanceService {
             link.companyID = companyID
             try await link.create(on: db)
         }
+        // Its proof-of-visit flags; a corrected record no longer counts.
+        try await RecordFlags.refresh(r, rules: siteRules, now: r.filedAt, on: db)
+        if let amends { try await RecordFlags.clear(try amends.requireID(), on: db) }
         // The elevator's summaries follow; a correction may name another elevator (the code was mistyped),
         // and then the first one loses the visit.
         var changed = [(r.elevatorFilingID, min(r.workDate, amends?.workDate ?? r.workDate))]

@@ -22,8 +22,18 @@ struct MaintenanceViewPage: Encodable {
     /// without check-in.
     var siteVisit: Fact? = nil
     var siteVisitURL: String? = nil
-    /// What its proof lacks (无签到, 异地签到, 时长不足, …).
-    var flags: [VisitFlags.Line] = []
+    /// What its proof lacks (无签到, 异地签到, 时长不足, …), each with the company's explanation and whether a
+    /// regulator accepted it.
+    var flags: [FlagLine] = [] {
+        didSet { flagExplanation = flags.map(\.explanation).first { !$0.isEmpty } }
+    }
+    /// The company's explanation of the flags (one for the record).
+    private(set) var flagExplanation: String?
+    /// Where the company explains the open flags, and where a regulator accepts the explanation.
+    var explainURL: String? = nil
+    var acceptURL: String? = nil
+
+    struct FlagLine: Encodable { let flag: String; let detail: String; let state: String; let explanation: String }
 
     struct Fact: Encodable { let label: String; let value: String }
     struct Item: Encodable { let number: Int; let level: String; let item: String; let requirement: String; let result: String; let flagged: Bool }

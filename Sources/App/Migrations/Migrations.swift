@@ -48,6 +48,7 @@ extension Application {
         migrations.append(M037_CreateSupervisionRuns())
         migrations.append(M038_CreateSiteVisits())
         migrations.append(M039_CreateElevatorLocations())
+        migrations.append(M040_CreateRecordFlags())
         return migrations
     }
 }

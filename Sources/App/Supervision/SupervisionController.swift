@@ -47,7 +47,7 @@ struct SupervisionController {
         let counts = try await SupervisionQueries.counts(rules, day, scope, on: req.db)
         return zip(rules, counts).map { rule, count in
             Card(title: rule.title, count: count, url: ruleURL(rule), violation: rule.isViolation)
-        }
+        } + (try await RecordFlagsController.cards(req))
     }
 
     func dashboard(_ req: Request) async throws -> Response {
