@@ -41,6 +41,8 @@ public struct SiteEvidenceRules: Sendable, Equatable {
     public var uploadHours: Double = 24
     /// Check-ins less accurate than this do not place the elevator.
     public var placingAccuracyMeters: Double = 100
+    /// Whether a record with a flag no regulator has accepted counts as on time in 统计分析 (it does not).
+    public var flaggedCountOnTime = false
 
     public init() {}
 }

@@ -64,6 +64,8 @@ struct ConfigTests {
                                             "LIFTWATCH_MIN_MAINTENANCE_WORKERS": "3"], workingDirectory: "/")
         #expect(set.siteEvidence.radiusMeters == 300 && set.siteEvidence.minimumMinutes[.halfMonthly] == 20)
         #expect(set.siteRules.requiredWorkers == 3)
+        #expect(!defaults.siteEvidence.flaggedCountOnTime)
+        #expect(try AppConfig.load(from: ["LIFTWATCH_FLAGGED_ON_TIME": "on"], workingDirectory: "/").siteEvidence.flaggedCountOnTime)
         for bad in [["LIFTWATCH_SITE_MINUTES": "30,45,60"], ["LIFTWATCH_SITE_MINUTES": "30,45,60,0"], ["LIFTWATCH_SITE_RADIUS_METERS": "10"]] {
             #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(from: bad, workingDirectory: "/") }
         }

@@ -305,6 +305,27 @@ struct FieldworkTests {
         }
     }
 
+    @Test("统计分析: a visit whose record carries an unaccepted flag counts as a visit, not as on time, until a regulator accepts")
+    func onTime() async throws {
+        try await TestApp.run(adjust: { SupervisionTests.longSessions(&$0); $0.siteEvidence.flaggedCountOnTime = false }) { app, _ in
+            let world = try await Upkeep.world(app)
+            for date in ["2026-09-05", "2026-09-15"] {
+                let page = try await Upkeep.file(world.company, try await Upkeep.form(app, date: date, workers: [world.niuxing, world.liwen]))
+                #expect(page.status == .ok)
+            }
+            let month = { try await VisitMonth.query(on: app.db).filter(\.$month == "2026-09").first() }
+            let before = try await month()
+            #expect(before?.visits == 1 && before?.onTime == 0)
+            let second = try #require(try await MaintenanceRecord.query(on: app.db).filter(\.$workDate == "2026-09-15").first()?.id)
+            try await world.company.get(SiteURL.maintenance(.view(second)).path)
+            try await world.company.post(SiteURL.recordExplanation(second).path, ["explanation": "地下车库电梯，无信号"])
+            try await world.regulator.get(SiteURL.maintenance(.view(second)).path)
+            #expect(try await world.regulator.post(SiteURL.recordAcceptance(second).path, [:]).status == .seeOther)
+            let after = try await month()
+            #expect(after?.onTime == 1)
+        }
+    }
+
     @Test("another company's worker cannot check in at the elevator, by its code or by typing its numbers")
     func otherCompanysWorker() async throws {
         try await TestApp.run { app, _ in

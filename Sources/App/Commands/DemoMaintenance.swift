@@ -32,7 +32,7 @@ extension DemoLoader {
         case .failure(let errors): throw DemoFailure("维保记录 \(code): \(errors.describe())")
         case .success(let valid):
             var service = MaintenanceService(db: db, now: at, user: companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
-            service.siteRules = app.config.siteRules
+            service.flagSettings = RecordFlagSettings(app.config)
             _ = try await service.file(valid, companyID: account.companyID, amends: nil, visit: visit)
         }
     }

@@ -86,6 +86,7 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", "minutes of inactivity after which a 维保人员's phone session ends, 1–1440 (default 720: a visit's length)"),
         ("LIFTWATCH_SITE_RADIUS_METERS", "a check-in farther than this from the elevator is 异地签到, 50–5000 (default 200)"),
         ("LIFTWATCH_SITE_MINUTES", "minutes on site below which a 半月,季度,半年,年度 visit is 时长不足 (default 30,45,60,90)"),
+        ("LIFTWATCH_FLAGGED_ON_TIME", "on: a record with 签到异常 no regulator has accepted still counts as on time in 统计分析 (default off: it does not)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
         ("LIFTWATCH_FILE_STORAGE", "disk (default) or database: where attachment files are kept"),
@@ -188,6 +189,7 @@ public struct AppConfig: Sendable {
                 problems.append("LIFTWATCH_SITE_MINUTES must be four minute counts (1–480) for 半月,季度,半年,年度, not \(raw)")
             }
         }
+        siteEvidence.flaggedCountOnTime = flag("LIFTWATCH_FLAGGED_ON_TIME", default: false, on: ["on", "true", "1"], off: ["off", "false", "0"])
         let workerIdle = integer("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", default: 720, range: 1...1440)
         let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
         let cost = integer("LIFTWATCH_BCRYPT_COST", default: 12, range: 4...31)

@@ -22,7 +22,7 @@ struct ElevatorLocationController {
         let now = req.clock.now()
         try await req.db.transaction { db in
             try await ElevatorLocation.confirm(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db)
-            try await RecordFlags.refresh(elevator: id, rules: req.config.siteRules, now: now, on: db)
+            try await RecordFlags.refresh(elevator: id, settings: RecordFlagSettings(req.config), now: now, on: db)
             try await req.audit.on(db).record(.elevatorLocated, by: user,
                                               detail: "电梯\(elevator.registrationCode)的位置：" + String(format: "%.6f, %.6f", lat, lon))
         }

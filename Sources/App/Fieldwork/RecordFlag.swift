@@ -38,13 +38,32 @@ extension RecordFlag {
     }
 }
 
+/// What keeping the flags needs: the rules, and the interval 统计分析 judges an elevator by (a change of
+/// the open flags changes its on-time months).
+struct RecordFlagSettings: Sendable {
+    var rules = SiteEvidenceRules()
+    var defaultIntervalDays = SupervisionThresholds().halfMonthlyDays
+
+    init() {}
+
+    init(_ config: AppConfig) {
+        rules = config.siteRules
+        defaultIntervalDays = config.supervision.halfMonthlyDays
+    }
+}
+
 /// Keeps `record_flags` equal to what `SiteEvidenceRules` says of each record in force.
 enum RecordFlags {
-    /// Recomputes the record's flags from its evidence now; a flag that stays keeps its explanation.
-    static func refresh(_ record: MaintenanceRecord, rules: SiteEvidenceRules, now: Date, on db: any Database) async throws {
+    /// Recomputes the record's flags from its evidence now; a flag that stays keeps its explanation. When
+    /// the open flags change and they withhold on-time, the elevator's 统计分析 months are counted again
+    /// (unless `recount` is false: the caller recounts anyway).
+    static func refresh(_ record: MaintenanceRecord, settings: RecordFlagSettings, now: Date, recount: Bool = true,
+                        on db: any Database) async throws {
+        let rules = settings.rules
         let recordID = try record.requireID()
         let wanted = try await VisitFlags.flags(of: record, rules: rules, on: db)
         let existing = try await RecordFlag.query(on: db).filter(\.$recordID == recordID).all()
+        let wasOpen = existing.contains { $0.acceptedAt == nil }
         for row in existing where !wanted.contains(where: { $0.flag.code == row.flag }) { try await row.delete(on: db) }
         for (flag, detail) in wanted {
             if let row = existing.first(where: { $0.flag == flag.code }) {
@@ -63,6 +82,15 @@ enum RecordFlags {
             row.acceptedByName = ""
             try await row.create(on: db)
         }
+        let isOpen = try await RecordFlag.query(on: db).filter(\.$recordID == recordID).filter(\.$acceptedAt == nil).first() != nil
+        if recount, wasOpen != isOpen { try await recountMonths(of: record, settings: settings, on: db) }
+    }
+
+    /// The record's elevator's 统计分析 months from its visit on, after its open flags changed.
+    static func recountMonths(of record: MaintenanceRecord, settings: RecordFlagSettings, on db: any Database) async throws {
+        guard !settings.rules.flaggedCountOnTime else { return }
+        try await VisitMonth.recount(record.elevatorFilingID, inForce: try await MaintenanceRecord.inForce(ofElevator: record.elevatorFilingID, on: db),
+                                     from: record.workDate, defaultIntervalDays: settings.defaultIntervalDays, withholdFlagged: true, on: db)
     }
 
     /// A record a correction replaced no longer counts.
@@ -71,9 +99,9 @@ enum RecordFlags {
     }
 
     /// The records in force of a visit's elevator whose evidence changed with it (its place moved).
-    static func refresh(elevator: UUID, rules: SiteEvidenceRules, now: Date, on db: any Database) async throws {
+    static func refresh(elevator: UUID, settings: RecordFlagSettings, now: Date, on db: any Database) async throws {
         let recordIDs = try await SiteVisit.query(on: db).filter(\.$elevatorFilingID == elevator).all(\.$recordID).compactMap { $0 }
-        for record in try await inForce(recordIDs, on: db) { try await refresh(record, rules: rules, now: now, on: db) }
+        for record in try await inForce(recordIDs, on: db) { try await refresh(record, settings: settings, now: now, on: db) }
     }
 
     /// These records or, where corrected, the corrections that replace them.

@@ -117,6 +117,8 @@ struct RecordFlagsController {
                 flag.acceptedByName = user.displayName
                 try await flag.update(on: db)
             }
+            // Accepted, the visit counts as on time in 统计分析 again.
+            try await RecordFlags.recountMonths(of: record, settings: RecordFlagSettings(req.config), on: db)
             try await req.audit.on(db).record(.siteFlagsAccepted, by: user, detail: "维保记录\(record.registrationCode) \(record.workDate)："
                 + open.compactMap { $0.siteFlag?.rawValue }.joined(separator: "、") + "；说明：\(open[0].explanation)")
         }

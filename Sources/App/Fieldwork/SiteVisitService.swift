@@ -17,8 +17,8 @@ struct SiteVisitService {
     let today: CivilDate
     /// Check-ins less accurate than this (metres) do not place the elevator.
     var placingAccuracy: Double = SiteEvidenceRules().placingAccuracyMeters
-    /// The rules the record of the visit is flagged by, when a check-in or check-out changes its evidence.
-    var siteRules = SiteEvidenceRules()
+    /// How the record of the visit is flagged, when a check-in or check-out changes its evidence.
+    var flagSettings = RecordFlagSettings()
 
     /// Where and when the phone says it was. Any part may be missing (a phone that refused its location).
     struct Place: Sendable, Equatable {
@@ -172,7 +172,7 @@ struct SiteVisitService {
     private func refreshRecord(of visit: SiteVisit, on db: any Database) async throws {
         guard let id = visit.recordID else { return }
         for record in try await RecordFlags.inForce([id], on: db) {
-            try await RecordFlags.refresh(record, rules: siteRules, now: now, on: db)
+            try await RecordFlags.refresh(record, settings: flagSettings, now: now, on: db)
         }
     }
 }
@@ -181,7 +181,7 @@ extension SiteVisitService {
     /// The service as configured, for `user` at `now`.
     init(db: any Database, now: Date, user: CurrentUser, config: AppConfig) {
         self.init(db: db, now: now, user: user, today: CivilDate.inChina(now))
-        siteRules = config.siteRules
+        flagSettings = RecordFlagSettings(config)
         placingAccuracy = config.siteEvidence.placingAccuracyMeters
     }
 }

@@ -92,7 +92,7 @@ struct MaintenanceController {
         case .success(let valid):
             var service = MaintenanceService(db: req.db, now: req.clock.now(), user: try req.requireUser(),
                                              defaultIntervalDays: req.config.supervision.halfMonthlyDays)
-            service.siteRules = req.config.siteRules
+            service.flagSettings = RecordFlagSettings(req.config)
             do {
                 let record = try await service.file(valid, companyID: companyID, amends: amending, visit: try visit?.visit.requireID())
                 // A worker reads the record on the visit's page; the maintenance list is the office's.

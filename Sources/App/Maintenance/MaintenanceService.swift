@@ -13,7 +13,7 @@ struct MaintenanceService {
     /// The interval an elevator without its own (按需维保) is judged by in the on-time statistics.
     let defaultIntervalDays: Int
     /// What a record's proof of visit must show: its flags are kept in the filing's transaction.
-    var siteRules = SiteEvidenceRules()
+    var flagSettings = RecordFlagSettings()
 
     /// Files the record; `amends` is the record it corrects (the same company's, not itself corrected).
     /// `visit`: the 现场作业 visit the record is for; it is linked in the same transaction, once.
@@ -78,7 +78,7 @@ struct MaintenanceService {
             try await link.create(on: db)
         }
         // Its proof-of-visit flags; a corrected record no longer counts.
-        try await RecordFlags.refresh(r, rules: siteRules, now: r.filedAt, on: db)
+        try await RecordFlags.refresh(r, settings: flagSettings, now: r.filedAt, recount: false, on: db)
         if let amends { try await RecordFlags.clear(try amends.requireID(), on: db) }
         // The elevator's summaries follow; a correction may name another elevator (the code was mistyped),
         // and then the first one loses the visit.
@@ -87,7 +87,8 @@ struct MaintenanceService {
         for (elevator, from) in changed {
             let inForce = try await MaintenanceRecord.inForce(ofElevator: elevator, on: db)
             try await ElevatorUpkeep.recompute(elevator, inForce: inForce, on: db)
-            try await VisitMonth.recount(elevator, inForce: inForce, from: from, defaultIntervalDays: defaultIntervalDays, on: db)
+            try await VisitMonth.recount(elevator, inForce: inForce, from: from, defaultIntervalDays: defaultIntervalDays,
+                                         withholdFlagged: !flagSettings.rules.flaggedCountOnTime, on: db)
         }
         return r
     }

@@ -71,11 +71,20 @@ extension VisitMonth {
     }
 
     /// The same, with the elevator's records in force already read (`MaintenanceRecord.inForce`).
+    /// `withholdFlagged`: a visit whose record carries a flag no regulator has accepted (签到异常) counts as a
+    /// visit, not as on time.
     static func recount(_ filingID: UUID, inForce records: [MaintenanceRecord], from changedFrom: String, defaultIntervalDays: Int,
-                        on db: any Database) async throws {
+                        withholdFlagged: Bool = false, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let fromMonth = String(changedFrom.prefix(7))
         let interval = try await ElevatorUpkeep.find(filingID, on: db)?.intervalDays ?? defaultIntervalDays
+        var withheld: Set<UUID> = []
+        if withholdFlagged {
+            let ids = records.filter { $0.workDate >= fromMonth }.compactMap(\.id)
+            if !ids.isEmpty {
+                withheld = Set(try await RecordFlag.query(on: db).filter(\.$recordID ~~ ids).filter(\.$acceptedAt == nil).all(\.$recordID))
+            }
+        }
         let visits = records.compactMap { r in CivilDate(iso: r.workDate).map { (date: $0, record: r) } }.sorted { $0.date < $1.date }
         // Each month under the company and region its visits were filed with (the last visit's, if the
         // elevator moved county within the month).
@@ -84,7 +93,9 @@ extension VisitMonth {
             let month = String(visit.date.iso.prefix(7))
             var n = counted[month] ?? (0, 0, visit.record.companyID, visit.record.regionCode)
             n.visits += 1
-            if visit.date.daysSince1970 - previous.date.daysSince1970 <= interval { n.onTime += 1 }
+            if visit.date.daysSince1970 - previous.date.daysSince1970 <= interval, !withheld.contains(visit.record.id ?? UUID()) {
+                n.onTime += 1
+            }
             (n.company, n.region) = (visit.record.companyID, visit.record.regionCode)
             counted[month] = n
         }
