@@ -12,8 +12,8 @@ from conftest import (
     fill, flash_text, log_in, pick_region, screenshot, set_viewport, submit_button, visible, wait, wait_for_path,
 )
 
-COMPANY_MENU = ["工作台", "维保信息上报", "维保人员上报", "电梯信息上报", "维保记录", "新增维保记录", "电梯档案管理", "维保公司信息",
-                "维保人员信息"]
+COMPANY_MENU = ["工作台", "维保信息上报", "维保人员上报", "电梯信息上报", "维保记录", "新增维保记录", "现场作业", "电梯档案管理",
+                "维保公司信息", "维保人员信息"]
 TEXT_FIELDS = ["username", "password", "password_confirm", "name", "certificate_no", "legal_person",
                "manager", "manager_phone", "address"]
 

@@ -49,8 +49,9 @@ IMPORTED = [
 ]
 IMPORTED_DATES = {"李文": "2013-04-16", "王强": "2013-03-14", "牛光耀": "2013-07-03"}
 
-TOOLBAR = ["审核上报", "添加", "编辑", "查看", "删除", "导入", "导出", "模板下载", "撤回"]
-COLUMNS = ["", "审核状态", "信息状态", "审核意见", "姓名", "工种", "身份证号", "证书号", "联系方式", "发证日期"]
+# The manual's toolbar, then the workers' phone logins of 维保签到 (issue 15).
+TOOLBAR = ["审核上报", "添加", "编辑", "查看", "删除", "导入", "导出", "模板下载", "撤回", "开通作业账号", "停用作业账号"]
+COLUMNS = ["", "审核状态", "信息状态", "审核意见", "姓名", "工种", "身份证号", "证书号", "联系方式", "发证日期", "作业账号"]
 FORM_LABELS = ["*姓名", "*工种", "*身份证号", "*证书号", "*发证日期", "*有效日期", "*联系方式"]
 TEMPLATE_COLUMNS = ["姓名", "工种", "身份证号", "证书号", "发证日期", "有效日期", "联系方式"]
 JOB_TYPES = ["请选择", "电梯维护人员", "维保工程师", "电梯安装维修人员", "电梯安全管理员", "维保人员"]
@@ -254,7 +255,7 @@ def test_company_adds_edits_views_and_deletes_its_staff(server, driver):
     row = person_row(driver, "马金磊")
     assert row == {"": "", "审核状态": "待上报", "信息状态": "新增", "审核意见": "", "姓名": "马金磊", "工种": "维保人员",
                    "身份证号": MA["id_number"], "证书号": MA["certificate_no"], "联系方式": MA["phone"],
-                   "发证日期": MA["certificate_issued"]}
+                   "发证日期": MA["certificate_issued"], "作业账号": "未开通"}
 
     # 编辑: the saved values, a new telephone number.
     select(driver, "马金磊")

@@ -17,7 +17,7 @@ extension DemoLoader {
         let at = time(8, 11)
         let audit = AuditLog(db: db, now: at, address: "liftwatch demo")
         let accounts = WorkerAccounts(db: db, hasher: app.password, notifier: app.notifier, logger: app.logger, audit: audit,
-                                      actor: companyUser(hongqi), company: hongqi.company)
+                                      actor: try companyUser(hongqi), company: hongqi.company)
         var logins: [DemoLogin] = []
         for name in ["赵伟", "孙丽"] {
             guard let staff = try await ArchivedStaff.query(on: db).filter(\.$companyID == hongqi.companyID).filter(\.$name == name).first(),
@@ -84,8 +84,8 @@ extension DemoLoader {
         SiteVisitService(db: db, now: at, user: user, config: app.config)
     }
 
-    func companyUser(_ account: CompanyAccount) -> CurrentUser {
-        CurrentUser(id: account.user.id ?? UUID(), username: account.user.username, role: .company,
+    func companyUser(_ account: CompanyAccount) throws -> CurrentUser {
+        CurrentUser(id: try account.user.requireID(), username: account.user.username, role: .company,
                     displayName: account.user.displayName, companyID: account.companyID, regionCode: nil)
     }
 }

@@ -31,7 +31,7 @@ extension DemoLoader {
         switch try await validator.validate(input, amending: false) {
         case .failure(let errors): throw DemoFailure("维保记录 \(code): \(errors.describe())")
         case .success(let valid):
-            var service = MaintenanceService(db: db, now: at, user: companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
+            var service = MaintenanceService(db: db, now: at, user: try companyUser(account), defaultIntervalDays: app.config.supervision.halfMonthlyDays)
             service.flagSettings = RecordFlagSettings(app.config)
             _ = try await service.file(valid, companyID: account.companyID, amends: nil, visit: visit)
         }

@@ -76,10 +76,11 @@ struct RecordFlagsController {
     }
 
     private static func cells(_ rows: [RecordFlag], on db: any Database) async throws -> [[String]] {
-        let records = try await MaintenanceRecord.query(on: db).filter(\.$id ~~ rows.map(\.recordID)).all()
+        var records: [UUID: MaintenanceRecord] = [:]
+        for r in try await MaintenanceRecord.query(on: db).filter(\.$id ~~ rows.map(\.recordID)).all() { if let id = r.id { records[id] = r } }
         let names = try await Company.workingNames(rows.map(\.companyID), on: db)
         return rows.map { f in
-            let r = records.first { $0.id == f.recordID }
+            let r = records[f.recordID]
             return [f.workDate, r?.registrationCode ?? "", r?.equipmentName ?? "", r?.userUnit ?? "", f.detail, f.explanation,
                     f.stateTitle, names[f.companyID] ?? ""]
         }

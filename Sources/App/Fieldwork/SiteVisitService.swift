@@ -83,20 +83,8 @@ struct SiteVisitService {
                     let already = try await VisitCheck.query(on: db).filter(\.$visitID == visitID)
                         .filter(\.$userID == user.id).filter(\.$kind == .checkIn).first()
                     guard already == nil else { return visit }
-                    let check = VisitCheck()
-                    check.visitID = visitID
-                    check.companyID = companyID
-                    check.userID = user.id
-                    check.staffFilingID = try staff.requireID()
-                    check.workerName = staff.name
-                    check.kind = .checkIn
-                    check.method = method
-                    check.deviceTime = place.deviceTime
-                    check.receivedAt = now
-                    check.latitude = place.latitude
-                    check.longitude = place.longitude
-                    check.accuracy = place.accuracy
-                    try await check.create(on: db)
+                    try await record(.checkIn, visit: visitID, company: companyID, staff: try staff.requireID(), name: staff.name,
+                                     method: method, place: place, on: db)
                     visit.lastCheckInAt = now
                     try await visit.update(on: db)
                     try await refreshRecord(of: visit, on: db)
@@ -145,20 +133,8 @@ struct SiteVisitService {
                 WHERE id = \(bind: visitID) AND status = 'open' RETURNING id
                 """).all()
             guard !claimed.isEmpty else { throw Refusal.visitOver }
-            let check = VisitCheck()
-            check.visitID = visitID
-            check.companyID = visit.companyID
-            check.userID = user.id
-            check.staffFilingID = checkIn.staffFilingID
-            check.workerName = checkIn.workerName
-            check.kind = .checkOut
-            check.method = checkIn.method
-            check.deviceTime = place.deviceTime
-            check.receivedAt = now
-            check.latitude = place.latitude
-            check.longitude = place.longitude
-            check.accuracy = place.accuracy
-            try await check.create(on: db)
+            try await record(.checkOut, visit: visitID, company: visit.companyID, staff: checkIn.staffFilingID, name: checkIn.workerName,
+                             method: checkIn.method, place: place, on: db)
             // An elevator with no place yet takes the accurate check-ins of its first visit that has any.
             let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).all()
             try await ElevatorLocation.placeIfUnknown(visit.elevatorFilingID, from: checks, accuracy: placingAccuracy, now: now, on: db)
@@ -166,6 +142,25 @@ struct SiteVisitService {
             visit.endedAt = now
             try await refreshRecord(of: visit, on: db)
         }
+    }
+
+    /// The user's check-in or check-out, received now.
+    private func record(_ kind: VisitCheck.Kind, visit: UUID, company: UUID, staff: UUID, name: String, method: VisitCheck.Method,
+                        place: Place, on db: any Database) async throws {
+        let check = VisitCheck()
+        check.visitID = visit
+        check.companyID = company
+        check.userID = user.id
+        check.staffFilingID = staff
+        check.workerName = name
+        check.kind = kind
+        check.method = method
+        check.deviceTime = place.deviceTime
+        check.receivedAt = now
+        check.latitude = place.latitude
+        check.longitude = place.longitude
+        check.accuracy = place.accuracy
+        try await check.create(on: db)
     }
 
     /// A record already filed for the visit is judged again with the new check-in or check-out.

@@ -35,13 +35,18 @@ enum VisitFlags {
         guard !ids.isEmpty else { return [:] }
         let checks = Dictionary(grouping: try await VisitCheck.query(on: db).filter(\.$visitID ~~ ids).all(), by: \.visitID)
         let recordIDs = visits.compactMap(\.recordID)
-        let records = recordIDs.isEmpty ? [] : try await MaintenanceRecord.query(on: db).filter(\.$id ~~ recordIDs).all()
-        let places = try await ElevatorLocation.query(on: db).filter(\._$id ~~ Array(Set(visits.map(\.elevatorFilingID)))).all()
+        var records: [UUID: MaintenanceRecord] = [:], places: [UUID: ElevatorLocation] = [:]
+        if !recordIDs.isEmpty {
+            for r in try await MaintenanceRecord.query(on: db).filter(\.$id ~~ recordIDs).all() { if let id = r.id { records[id] = r } }
+        }
+        for p in try await ElevatorLocation.query(on: db).filter(\._$id ~~ Array(Set(visits.map(\.elevatorFilingID)))).all() {
+            if let id = p.id { places[id] = p }
+        }
         var lines: [UUID: [Line]] = [:]
         for v in visits {
             guard let id = v.id else { continue }
-            let record = records.first { $0.id == v.recordID }
-            let place = places.first { $0.id == v.elevatorFilingID }
+            let record = v.recordID.flatMap { records[$0] }
+            let place = places[v.elevatorFilingID]
             lines[id] = rules.flags(evidence(v, checks: checks[id] ?? [], record: record, location: place))
                 .map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
         }

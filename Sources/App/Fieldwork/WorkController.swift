@@ -73,13 +73,12 @@ struct WorkController {
             .sort(\.$receivedAt, .descending).limit(20).all(\.$visitID)
         let visits = try await SiteVisit.query(on: req.db).filter(\.$id ~~ visitIDs).sort(\.$startedAt, .descending).all()
         let now = req.clock.now()
-        let lines = visits.map { Self.line($0, now: now) }
-        let openIDs = Set(visits.filter { $0.status == .open && now.timeIntervalSince($0.startedAt) < SiteVisitService.openHours }.compactMap(\.id))
+        let isOpen = { (v: SiteVisit) in v.shownStatus(now: now) == .open }
         return try await req.render("work", Page(
             layout: await req.layout("我的作业"), workerName: user.displayName, companyName: companyName,
             standing: standing.failureMessage,
-            open: zip(visits, lines).filter { openIDs.contains($0.0.id ?? UUID()) }.map(\.1),
-            recent: zip(visits, lines).filter { !openIDs.contains($0.0.id ?? UUID()) }.map(\.1),
+            open: visits.filter(isOpen).map { Self.line($0, now: now) },
+            recent: visits.filter { !isOpen($0) }.map { Self.line($0, now: now) },
             typed: [
                 FormField(name: "rescue_code", label: "救援电梯编号", kind: .text, value: typed.rescue_code ?? "", error: errors["rescue_code"],
                           required: true, hint: "轿厢内张贴的5～6位编号", autocomplete: "off", maxLength: 20),
@@ -124,7 +123,7 @@ struct WorkController {
         else if !rescue.allSatisfy(\.isNumber) { errors.add("rescue_code", "救援电梯编号应为数字") }
         if tail.count != 6 || !tail.allSatisfy(\.isNumber) { errors.add("code_tail", "请输入注册代码的最后6位数字") }
         guard errors.isEmpty else { return try await renderHome(req, typed: typed, errors: errors, status: .unprocessableEntity) }
-        let companyID = try req.requireUser().companyID ?? UUID()
+        guard let companyID = try req.requireUser().companyID else { throw AppError.forbidden }
         let candidates = try await ArchivedElevator.query(on: req.db).filter(\.$rescueCode == rescue)
             .filter(\.$companyID == companyID).all()
         guard let elevator = candidates.first(where: { $0.registrationCode.hasSuffix(tail) }) else {

@@ -31,7 +31,7 @@ struct StaffController {
         let (staff, paging) = try await query.page(req, knownTotal: known)
         let accounts = try await Self.workerAccounts(of: staff, on: req.db)
         let rows = try await register.rows(staff, on: req.db) {
-            [$0.name, $0.jobType, $0.idNumber, $0.certificateNo, $0.phone, $0.certificateIssued, accounts[$0.id ?? UUID()] ?? "未开通"]
+            [$0.name, $0.jobType, $0.idNumber, $0.certificateNo, $0.phone, $0.certificateIssued, $0.id.flatMap { accounts[$0] } ?? "未开通"]
         }
         return try await req.render("register-list", RegisterPage(
             layout: await req.layout(register.title), title: register.heading, queryURL: register.path(.list),

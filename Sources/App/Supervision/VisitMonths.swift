@@ -93,7 +93,7 @@ extension VisitMonth {
             let month = String(visit.date.iso.prefix(7))
             var n = counted[month] ?? (0, 0, visit.record.companyID, visit.record.regionCode)
             n.visits += 1
-            if visit.date.daysSince1970 - previous.date.daysSince1970 <= interval, !withheld.contains(visit.record.id ?? UUID()) {
+            if visit.date.daysSince1970 - previous.date.daysSince1970 <= interval, !(visit.record.id.map(withheld.contains) ?? false) {
                 n.onTime += 1
             }
             (n.company, n.region) = (visit.record.companyID, visit.record.regionCode)
