@@ -21,8 +21,9 @@ struct M040_CreateRecordFlags: AsyncMigration {
             .field("accepted_by_name", .string, .required)
             .unique(on: "record_id", "flag")
             .create()
-        try await database.createIndex("record_flags_region", on: "record_flags", columns: ["flag", "region_code", "work_date"])
-        try await database.createIndex("record_flags_company", on: "record_flags", columns: ["flag", "company_id", "work_date"])
+        // A card's count and its list, newest first: one flag, the window's dates, then the scope (covering).
+        try await database.createIndex("record_flags_region", on: "record_flags", columns: ["flag", "work_date", "region_code", "accepted_at"])
+        try await database.createIndex("record_flags_company", on: "record_flags", columns: ["flag", "company_id", "work_date", "accepted_at"])
     }
 
     func revert(on database: any Database) async throws {

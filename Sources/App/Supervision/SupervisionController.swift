@@ -39,15 +39,16 @@ struct SupervisionController {
         return c.string ?? c.path
     }
 
-    /// The counts of every rule for the user's scope, as cards.
+    /// The counts of every rule and every 签到异常 for the user's scope, as cards: all in one statement.
     static func cards(_ req: Request) async throws -> [Card] {
         let day = req.supervisionDay
         let scope = try await req.supervisionScope(narrowed: false)
         let rules = elevatorRules + otherRules
-        let counts = try await SupervisionQueries.counts(rules, day, scope, on: req.db)
+        let counts = try await CountsInOneStatement.run(
+            SupervisionQueries.countSQL(rules, day, scope, on: req.db) + RecordFlagsController.counts(req), on: req.db)
         return zip(rules, counts).map { rule, count in
             Card(title: rule.title, count: count, url: ruleURL(rule), violation: rule.isViolation)
-        } + (try await RecordFlagsController.cards(req))
+        } + zip(SiteFlag.allCases, counts.dropFirst(rules.count)).map { RecordFlagsController.card($0, count: $1) }
     }
 
     func dashboard(_ req: Request) async throws -> Response {

@@ -190,7 +190,12 @@ enum SupervisionQueries {
 
     /// How many rows each rule holds, in one statement.
     static func counts(_ rules: [SupervisionRule], _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) async throws -> [Int] {
-        let counts: [any SQLExpression] = rules.map { rule in
+        try await CountsInOneStatement.run(countSQL(rules, day, scope, on: db), on: db)
+    }
+
+    /// Each rule's count as SQL, to be asked in one statement (with others: `SupervisionController.cards`).
+    static func countSQL(_ rules: [SupervisionRule], _ day: SupervisionDay, _ scope: SupervisionScope, on db: any Database) -> [any SQLExpression] {
+        rules.map { rule in
             switch rule.subject {
             case .elevator: elevators(rule, day, scope, on: db).countSQL()
             case .staff: staff(rule, day, scope, on: db).countSQL()
@@ -198,7 +203,6 @@ enum SupervisionQueries {
             case .record: lateRecords(day, scope, on: db).countSQL()
             }
         }
-        return try await CountsInOneStatement.run(counts, on: db)
     }
 
     /// How many rows the rule holds.
