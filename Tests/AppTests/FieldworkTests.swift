@@ -34,6 +34,13 @@ struct FieldworkTests {
         return client
     }
 
+    /// The logged-in phone of the world's approved staff member filed as `filing`.
+    static func worker(_ app: Application, _ world: Upkeep.World, _ filing: UUID) async throws -> TestClient {
+        let staff = try #require(try await ArchivedStaff.find(filing, on: app.db))
+        let record = try #require(try await Filing.find(filing, on: app.db)?.recordID)
+        return try await worker(app, world.company, staff: (record, filing), phone: staff.phone)
+    }
+
     /// 开通作业账号 / 停用作业账号 on the staff register's selection, followed to the list.
     @discardableResult
     static func accounts(_ company: TestClient, enable: Bool, _ ids: [UUID]) async throws -> TestClient.Page {
@@ -104,10 +111,8 @@ struct FieldworkTests {
     func visit() async throws {
         try await TestApp.run(adjust: SupervisionTests.longSessions) { app, clock in
             let world = try await Upkeep.world(app)
-            let n = try #require(try await ArchivedStaff.find(world.niuxing, on: app.db))
-            let l = try #require(try await ArchivedStaff.find(world.liwen, on: app.db))
-            let w1 = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.niuxing, on: app.db)?.recordID), world.niuxing), phone: n.phone)
-            let w2 = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.liwen, on: app.db)?.recordID), world.liwen), phone: l.phone)
+            let w1 = try await Self.worker(app, world, world.niuxing)
+            let w2 = try await Self.worker(app, world, world.liwen)
             let code = try await Self.code(app, world.elevator.filing)
 
             // Scanning without a login opens the public lookup of that elevator.
@@ -160,8 +165,7 @@ struct FieldworkTests {
     func fieldSessions() async throws {
         try await TestApp.run { app, clock in
             let world = try await Upkeep.world(app)
-            let n = try #require(try await ArchivedStaff.find(world.niuxing, on: app.db))
-            let worker = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.niuxing, on: app.db)?.recordID), world.niuxing), phone: n.phone)
+            let worker = try await Self.worker(app, world, world.niuxing)
             let code = try await Self.code(app, world.elevator.filing)
             try await Self.checkIn(worker, world.elevator.filing, token: code.token)
             let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
@@ -180,8 +184,8 @@ struct FieldworkTests {
         try await TestApp.run { app, clock in
             let world = try await Upkeep.world(app)
             var workers: [TestClient] = []
-            for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
-                workers.append(try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(filing, on: app.db)?.recordID), filing), phone: phone))
+            for filing in [world.niuxing, world.liwen] {
+                workers.append(try await Self.worker(app, world, filing))
             }
             let code = try await Self.code(app, world.elevator.filing)
             try await Self.checkIn(workers[0], world.elevator.filing, token: code.token)
@@ -220,8 +224,8 @@ struct FieldworkTests {
         try await TestApp.run(adjust: SupervisionTests.longSessions) { app, clock in
             let world = try await Upkeep.world(app)
             var w: [TestClient] = []
-            for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
-                w.append(try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(filing, on: app.db)?.recordID), filing), phone: phone))
+            for filing in [world.niuxing, world.liwen] {
+                w.append(try await Self.worker(app, world, filing))
             }
             let code = try await Self.code(app, world.elevator.filing)
             let pairs = { try await Upkeep.form(app, workers: [world.niuxing, world.liwen]) }
@@ -353,8 +357,7 @@ struct FieldworkTests {
     func typed() async throws {
         try await TestApp.run { app, _ in
             let world = try await Upkeep.world(app)
-            let n = try #require(try await ArchivedStaff.find(world.niuxing, on: app.db))
-            let worker = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.niuxing, on: app.db)?.recordID), world.niuxing), phone: n.phone)
+            let worker = try await Self.worker(app, world, world.niuxing)
             try await worker.get(SiteURL.work.path)
             let bad = try await worker.post(SiteURL.workCheckInTyped.path, ["rescue_code": "410001", "code_tail": "12345"])
             #expect(bad.status == .unprocessableEntity && bad.contains("id=\"f-code_tail-error\"") && bad.contains("value=\"410001\""))
@@ -371,8 +374,7 @@ struct FieldworkTests {
     func standing() async throws {
         try await TestApp.run { app, _ in
             let world = try await Upkeep.world(app)
-            let w = try #require(try await ArchivedStaff.find(world.wangqiang, on: app.db))
-            let worker = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.wangqiang, on: app.db)?.recordID), world.wangqiang), phone: w.phone)
+            let worker = try await Self.worker(app, world, world.wangqiang)
             let code = try await Self.code(app, world.elevator.filing)
             #expect(try await worker.get(SiteURL.work.path).contains("已于2026-09-01过期"))
             let refused = try await Self.checkIn(worker, world.elevator.filing, token: code.token)
@@ -385,8 +387,7 @@ struct FieldworkTests {
     func rotation() async throws {
         try await TestApp.run { app, _ in
             let world = try await Upkeep.world(app)
-            let n = try #require(try await ArchivedStaff.find(world.niuxing, on: app.db))
-            let worker = try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(world.niuxing, on: app.db)?.recordID), world.niuxing), phone: n.phone)
+            let worker = try await Self.worker(app, world, world.niuxing)
             let old = try await Self.code(app, world.elevator.filing)
             try await Archive.view(world.regulator, .elevator, world.elevator.filing)
             let rotated = try await world.regulator.post(SiteURL.safetyCodeRotate(world.elevator.filing).path, [:])
@@ -411,8 +412,8 @@ struct FieldworkTests {
         try await TestApp.run(adjust: SupervisionTests.longSessions) { app, clock in
             let world = try await Upkeep.world(app)
             var clients: [TestClient] = []
-            for (filing, phone) in [(world.niuxing, "13663017321"), (world.liwen, "13663017322")] {
-                clients.append(try await Self.worker(app, world.company, staff: (try #require(try await Filing.find(filing, on: app.db)?.recordID), filing), phone: phone))
+            for filing in [world.niuxing, world.liwen] {
+                clients.append(try await Self.worker(app, world, filing))
             }
             let code = try await Self.code(app, world.elevator.filing)
             for client in clients { try await client.get(SiteURL.workCheckIn(world.elevator.filing).path + "?t=" + code.token) }
