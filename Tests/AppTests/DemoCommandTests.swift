@@ -127,6 +127,7 @@ struct DemoCommandTests {
             let futi = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.escalator })
             #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到"])
             #expect(try await ElevatorLocation.find(keti.elevatorFilingID, on: app.db)?.source == .checkIns)
+            #expect(try await ElevatorSafetyCode.find(keti.elevatorFilingID, on: app.db)?.generation == 1)
             let unchecked = try await MaintenanceRecord.query(on: app.db).all().filter { $0.id != keti.recordID }
             #expect(unchecked.count == 2)
             for record in unchecked {

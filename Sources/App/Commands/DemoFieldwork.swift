@@ -12,9 +12,12 @@ extension DemoLoader {
     static let passengerPlace = GeoPoint(latitude: 35.30300, longitude: 113.92680)
     static let escalatorPlace = GeoPoint(latitude: 35.28000, longitude: 113.90000)
 
-    /// The two workers' logins, turned on by 红旗 on day 8 with `password` each.
+    /// The two workers' logins, turned on by 红旗 on day 8 with `password` each, and the stickers of its
+    /// approved elevators printed the same morning.
     func addWorkerLogins(_ hongqi: CompanyAccount, password: (String) -> String) async throws -> [DemoLogin] {
         let at = time(8, 11)
+        let elevators = try await ArchivedElevator.query(on: db).filter(\.$companyID == hongqi.companyID).all().compactMap(\.id)
+        _ = try await ElevatorSafetyCode.current(for: elevators, now: time(8, 10), on: db)
         let audit = AuditLog(db: db, now: at, address: "liftwatch demo")
         let accounts = WorkerAccounts(db: db, hasher: app.password, notifier: app.notifier, logger: app.logger, audit: audit,
                                       actor: try companyUser(hongqi), company: hongqi.company)
