@@ -58,15 +58,16 @@ struct AccountService {
         return .success(user)
     }
 
-    func setDisabled(_ user: User, _ disabled: Bool) async throws {
+    /// `detail`: what the audit entry says beyond the change itself (who the account is, on whose behalf).
+    func setDisabled(_ user: User, _ disabled: Bool, detail: String = "") async throws {
         user.disabled = disabled
         try await db.transaction { db in
             try await user.update(on: db)
             if disabled {
                 // Logged-in sessions of a disabled account end at their next request; see CurrentUserMiddleware.
-                try await audit(db).record(.accountDisabled, username: user.username, userID: user.id, actorID: actorID)
+                try await audit(db).record(.accountDisabled, username: user.username, userID: user.id, actorID: actorID, detail: detail)
             } else {
-                try await audit(db).record(.accountEnabled, username: user.username, userID: user.id, actorID: actorID)
+                try await audit(db).record(.accountEnabled, username: user.username, userID: user.id, actorID: actorID, detail: detail)
             }
         }
     }

@@ -8,10 +8,8 @@ import Vapor
 struct ElevatorLocationController {
     /// 确认位置: the place as the form shows it (taken from the first check-ins) or as corrected; audited.
     func confirm(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self), let elevator = try await ArchivedElevator.find(id, on: req.db),
-              try await req.accessScope().contains(company: elevator.companyID, region: elevator.regionCode) else {
-            throw AppError.notFound
-        }
+        let (_, elevator) = try await ArchiveController().archivedElevator(req)
+        let id = try elevator.requireID()
         struct Input: Content { var latitude: String?; var longitude: String? }
         let input = try req.content.decode(Input.self)
         let lat = Double(TextNormalizer.normalize(input.latitude ?? "")), lon = Double(TextNormalizer.normalize(input.longitude ?? ""))

@@ -82,15 +82,16 @@ enum RecordFlags {
             row.acceptedByName = ""
             try await row.create(on: db)
         }
-        let isOpen = try await RecordFlag.query(on: db).filter(\.$recordID == recordID).filter(\.$acceptedAt == nil).first() != nil
+        // Open now: a flag raised just now, or one that stays and was not accepted.
+        let isOpen = wanted.contains { flag in existing.first { $0.flag == flag.flag.code }.map { $0.acceptedAt == nil } ?? true }
         if recount, wasOpen != isOpen { try await recountMonths(of: record, settings: settings, on: db) }
     }
 
     /// The record's elevator's 统计分析 months from its visit on, after its open flags changed.
     static func recountMonths(of record: MaintenanceRecord, settings: RecordFlagSettings, on db: any Database) async throws {
         guard !settings.rules.flaggedCountOnTime else { return }
-        try await VisitMonth.recount(record.elevatorFilingID, inForce: try await MaintenanceRecord.inForce(ofElevator: record.elevatorFilingID, on: db),
-                                     from: record.workDate, defaultIntervalDays: settings.defaultIntervalDays, withholdFlagged: true, on: db)
+        try await VisitMonth.recount(record.elevatorFilingID, from: record.workDate, defaultIntervalDays: settings.defaultIntervalDays,
+                                     withholdFlagged: true, on: db)
     }
 
     /// A record a correction replaced no longer counts.

@@ -18,9 +18,8 @@ struct RecordFlagsController {
     /// The flagged records of the user's scope not yet accepted, of the window, newest visit first.
     static func query(_ req: Request, flag: SiteFlag, narrowed: Bool = true) async throws -> ListQuery<RecordFlag> {
         let scope = try await req.supervisionScope(narrowed: narrowed)
-        let query = RecordFlag.query(on: req.db).filter(\.$flag == flag.code).filter(\.$acceptedAt == nil).filter(\.$workDate >= since(req))
-        if let company = scope.companyID { query.filter(\.$companyID == company) }
-        if let region = scope.region { query.filter(regionCode: \.$regionCode, in: region) }
+        let query = scope.apply(RecordFlag.query(on: req.db), company: \.$companyID, region: \.$regionCode)
+            .filter(\.$flag == flag.code).filter(\.$acceptedAt == nil).filter(\.$workDate >= since(req))
         return ListQuery(query, ListOrder(\RecordFlag.$workDate, ascending: false))
     }
 

@@ -70,10 +70,8 @@ struct SafetyCodeController {
 
     /// 更换安全码: the old stickers stop working at once.
     func rotate(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self), let elevator = try await ArchivedElevator.find(id, on: req.db),
-              try await req.accessScope().contains(company: elevator.companyID, region: elevator.regionCode) else {
-            throw AppError.notFound
-        }
+        let (_, elevator) = try await ArchiveController().archivedElevator(req)
+        let id = try elevator.requireID()
         let code = try await ElevatorSafetyCode.rotate(id, by: try req.requireUser(), audit: req.audit,
                                                        registrationCode: elevator.registrationCode, on: req.db)
         return req.redirect(to: .archive(.elevator, .view(id)),

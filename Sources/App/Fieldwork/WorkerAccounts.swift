@@ -18,6 +18,11 @@ struct WorkerAccounts {
 
     static func username(phone: String) -> String { "w" + phone }
 
+    /// Turning a login off and on, audited as every account's is.
+    private var accountService: AccountService {
+        AccountService(db: db, hasher: hasher, now: audit.now, address: audit.address, actorID: actor.id)
+    }
+
     enum Outcome: Equatable { case enabled(String), alreadyEnabled, refused(String) }
 
     /// Turns the worker's login on (creating it the first time) and tells the worker by SMS how to set a password.
@@ -32,12 +37,7 @@ struct WorkerAccounts {
         let username = Self.username(phone: phone)
         if let existing = try await User.query(on: db).filter(\.$staffFilingID == filingID).first() {
             guard existing.disabled else { return .alreadyEnabled }
-            existing.disabled = false
-            try await db.transaction { db in
-                try await existing.update(on: db)
-                try await audit.on(db).record(.accountEnabled, username: existing.username, userID: existing.id, actorID: actor.id,
-                                              detail: "\(company.name)重新开通维保人员\(approved.name)的作业账号")
-            }
+            try await accountService.setDisabled(existing, false, detail: "\(company.name)重新开通维保人员\(approved.name)的作业账号")
             return .enabled(existing.username)
         }
         if try await User.query(on: db).filter(\.$usernameKey == username.lowercased()).first() != nil {
@@ -62,12 +62,7 @@ struct WorkerAccounts {
         let filingID = try filing.requireID()
         guard let user = try await User.query(on: db).filter(\.$staffFilingID == filingID).first(),
               user.$company.id == company.id, !user.disabled else { return false }
-        user.disabled = true
-        try await db.transaction { db in
-            try await user.update(on: db)
-            try await audit.on(db).record(.accountDisabled, username: user.username, userID: user.id, actorID: actor.id,
-                                          detail: "\(company.name)停用维保人员\(user.displayName)的作业账号")
-        }
+        try await accountService.setDisabled(user, true, detail: "\(company.name)停用维保人员\(user.displayName)的作业账号")
         return true
     }
 

@@ -65,9 +65,10 @@ extension VisitMonth {
     /// Counts again the months from the one of `changedFrom` (a record's work date, or an earlier date) of
     /// the elevator filed as `filingID`, from its records in force, and moves the company's sums by the
     /// difference. Months before it cannot change: their visits and the visits before them are all older.
-    static func recount(_ filingID: UUID, from changedFrom: String, defaultIntervalDays: Int, on db: any Database) async throws {
+    static func recount(_ filingID: UUID, from changedFrom: String, defaultIntervalDays: Int, withholdFlagged: Bool = false,
+                        on db: any Database) async throws {
         try await recount(filingID, inForce: try await MaintenanceRecord.inForce(ofElevator: filingID, on: db), from: changedFrom,
-                          defaultIntervalDays: defaultIntervalDays, on: db)
+                          defaultIntervalDays: defaultIntervalDays, withholdFlagged: withholdFlagged, on: db)
     }
 
     /// The same, with the elevator's records in force already read (`MaintenanceRecord.inForce`).
