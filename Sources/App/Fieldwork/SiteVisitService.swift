@@ -124,7 +124,7 @@ struct SiteVisitService {
     /// update, so two check-outs at once end it once.
     func checkOut(_ visit: SiteVisit, place: Place) async throws {
         let visitID = try visit.requireID()
-        guard visit.status == .open, now.timeIntervalSince(visit.startedAt) < Self.openHours else { throw Refusal.visitOver }
+        guard visit.shownStatus(now: now) == .open else { throw Refusal.visitOver }
         guard let checkIn = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).filter(\.$userID == user.id)
             .filter(\.$kind == .checkIn).first() else { throw Refusal.notInVisit }
         try await db.transaction { db in

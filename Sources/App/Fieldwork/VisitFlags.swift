@@ -21,12 +21,14 @@ enum VisitFlags {
             level: record.flatMap { MaintenanceLevel(rawValue: $0.level) }, recordFiledAt: record?.filedAt, elevator: location?.point)
     }
 
+    /// The visit's flags from what is already read of it.
+    static func lines(_ visit: SiteVisit, checks: [VisitCheck], record: MaintenanceRecord?, location: ElevatorLocation?,
+                      rules: SiteEvidenceRules) -> [Line] {
+        rules.flags(evidence(visit, checks: checks, record: record, location: location)).map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
+    }
+
     static func of(_ visit: SiteVisit, rules: SiteEvidenceRules, on db: any Database) async throws -> [Line] {
-        let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visit.requireID()).all()
-        var record: MaintenanceRecord?
-        if let id = visit.recordID { record = try await MaintenanceRecord.find(id, on: db) }
-        let location = try await ElevatorLocation.find(visit.elevatorFilingID, on: db)
-        return rules.flags(evidence(visit, checks: checks, record: record, location: location)).map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
+        try await of([visit], rules: rules, on: db)[visit.requireID()] ?? []
     }
 
     /// The flags of a page of visits, in three reads (their check-ins, records and elevators' places).
@@ -45,10 +47,8 @@ enum VisitFlags {
         var lines: [UUID: [Line]] = [:]
         for v in visits {
             guard let id = v.id else { continue }
-            let record = v.recordID.flatMap { records[$0] }
-            let place = places[v.elevatorFilingID]
-            lines[id] = rules.flags(evidence(v, checks: checks[id] ?? [], record: record, location: place))
-                .map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
+            lines[id] = Self.lines(v, checks: checks[id] ?? [], record: v.recordID.flatMap { records[$0] },
+                                   location: places[v.elevatorFilingID], rules: rules)
         }
         return lines
     }

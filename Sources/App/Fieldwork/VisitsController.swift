@@ -7,8 +7,6 @@ import Vapor
 /// administrator all), each with who checked in and out, when, where and how; a worker sees the visits they
 /// checked in to and checks out of an open one.
 struct VisitsController {
-    static let queryKeys = ["registration_code", "status", "company"]
-
     struct Page: Encodable {
         let layout: Layout
         let facts: [WorkController.Fact]
@@ -90,6 +88,8 @@ struct VisitsController {
         let now = req.clock.now()
         let checkedIn = checks.contains { $0.userID == user.id && $0.kind == .checkIn }
         let place = try await ElevatorLocation.find(visit.elevatorFilingID, on: req.db)
+        var record: MaintenanceRecord?
+        if let id = visit.recordID { record = try await MaintenanceRecord.find(id, on: req.db) }
         let rules = req.config.siteRules
         let status = visit.shownStatus(now: now)
         return try await req.render("visit", Page(
@@ -106,7 +106,7 @@ struct VisitsController {
             checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
             place: WorkController.PlaceFields(),
             recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
-            flags: try await VisitFlags.of(visit, rules: rules, on: req.db),
+            flags: VisitFlags.lines(visit, checks: checks, record: record, location: place, rules: rules),
             newRecordURL: visit.recordID == nil && (user.role == .company || (user.role == .worker && checkedIn))
                 ? SiteURL.visitRecord(visitID).path : nil,
             backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path))
