@@ -35,6 +35,12 @@ let package = Package(
         .target(name: "QRCode"),
         // TOTP (RFC 6238), Base32, the otpauth:// URI and recovery codes: the second factor's rules, no web framework.
         .target(name: "SecondFactor", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // libjpeg-turbo from Debian (libjpeg62-turbo-dev): decodes the workers' site photos, encodes their thumbnails.
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // The calls into libjpeg behind setjmp: its errors jump out of the failing call, which Swift code cannot survive.
+        .target(name: "JPEGShim", dependencies: ["CJPEG"]),
+        // Site photos (现场照片): bounded JPEG decoding, EXIF orientation, the perceptual hash, thumbnails: no web framework.
+        .target(name: "SitePhoto", dependencies: ["JPEGShim"]),
         .target(
             name: "App",
             dependencies: [
@@ -44,6 +50,7 @@ let package = Package(
                 "XLSX",
                 "QRCode",
                 "SecondFactor",
+                "SitePhoto",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -61,6 +68,8 @@ let package = Package(
         // decode_qr.py is run by the tests (an independent decoder), not compiled.
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "Captcha"], exclude: ["decode_qr.py"]),
         .testTarget(name: "SecondFactorTests", dependencies: ["SecondFactor"]),
+        // The fixtures are JPEGs written by Pillow (an independent encoder): see Fixtures/make_fixtures.py.
+        .testTarget(name: "SitePhotoTests", dependencies: ["SitePhoto"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [

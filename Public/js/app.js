@@ -219,5 +219,17 @@
     }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
   });
 
+  // 现场照片: the camera's picture goes up as soon as it is taken, with the phone's clock beside it.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var form = input.closest && input.closest("form.js-photo");
+    if (!form || input.type !== "file" || !input.files || !input.files.length) return;
+    var status = form.querySelector(".js-photo-status");
+    form.querySelector("input[name=device_time]").value = String(Date.now());
+    if (status) status.textContent = "正在上传…";
+    form.querySelectorAll("label.photo-take").forEach(function (l) { l.classList.add("busy"); });
+    form.submit();
+  });
+
   onClick(".js-print", function () { window.print(); });
 })();

@@ -141,7 +141,14 @@ func routes(_ app: Application) throws {
         worker.post(SiteURL.workCheckInTyped.pathComponents, use: work.checkInTyped)
         let visits = VisitsController()
         worker.post(SiteURL.visitCheckOut(nil).pathComponents, use: visits.checkOut)
-        site.grouped(RoleGuard(UserRole.business + [.worker])).get(SiteURL.visit(nil).pathComponents, use: visits.view)
+        let seers = site.grouped(RoleGuard(UserRole.business + [.worker]))
+        seers.get(SiteURL.visit(nil).pathComponents, use: visits.view)
+        // 现场照片: taken by the visit's workers, seen by whoever sees the visit. The body's cap is the photo's
+        // own plus the form's few fields; the photo's limit is checked again on its bytes.
+        let photos = VisitPhotosController()
+        worker.on(.POST, SiteURL.visitPhotos(nil).pathComponents,
+                  body: .collect(maxSize: ByteCount(value: app.config.photoMaxBytes + 64 * 1024)), use: photos.upload)
+        seers.get(SiteURL.visitPhoto(nil, nil).pathComponents, use: photos.show)
         // The record of a visit: filed by its company or by a worker who checked in to it.
         let filers = site.grouped(RoleGuard(.company, .worker))
         let maintenance = MaintenanceController()

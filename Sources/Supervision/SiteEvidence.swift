@@ -43,6 +43,14 @@ public struct SiteEvidenceRules: Sendable, Equatable {
     public var placingAccuracyMeters: Double = 100
     /// Whether a record with a flag no regulator has accepted counts as on time in 统计分析 (it does not).
     public var flaggedCountOnTime = false
+    /// Photos a visit must bring (现场照片): this many in all, the first of `photoSlots` each at least once.
+    public var requiredPhotos = 3
+    /// The labelled places a worker photographs, in the order the page offers them; `其他` takes any more.
+    public static let photoSlots = ["机房", "轿顶", "底坑"]
+    /// Perceptual hashes within this many bits (of 64) are the same picture: a photo re-saved, rescaled or
+    /// recompressed stays within a few bits, different scenes differ in about half. At most 7, so that an
+    /// index on each of the hash's eight bytes finds every candidate.
+    public var photoMatchBits = 6
 
     public init() {}
 }
@@ -54,6 +62,8 @@ public enum SiteFlag: String, CaseIterable, Sendable {
     case offSite = "异地签到"
     case tooShort = "时长不足"
     case lateUpload = "超24小时上传"
+    case fewPhotos = "照片不足"
+    case photoReused = "照片重复"
 
     /// What the database stores and URLs carry; the raw value is what pages show.
     public var code: String {
@@ -63,6 +73,8 @@ public enum SiteFlag: String, CaseIterable, Sendable {
         case .offSite: "off-site"
         case .tooShort: "too-short"
         case .lateUpload: "late-upload"
+        case .fewPhotos: "few-photos"
+        case .photoReused: "photo-reused"
         }
     }
 
@@ -90,10 +102,16 @@ public struct SiteEvidence: Sendable {
     public var level: MaintenanceLevel?
     public var recordFiledAt: Date?
     public var elevator: GeoPoint?
+    /// The slot of each photo taken (机房, 轿顶, 底坑, 其他).
+    public var photoSlots: [String]
+    /// For each photo that repeats an earlier one of the company: what it repeats.
+    public var reusedPhotos: [String]
 
-    public init(checkIns: [CheckIn], lastCheckIn: Date?, checkOut: Date?, level: MaintenanceLevel?, recordFiledAt: Date?, elevator: GeoPoint?) {
+    public init(checkIns: [CheckIn], lastCheckIn: Date?, checkOut: Date?, level: MaintenanceLevel?, recordFiledAt: Date?, elevator: GeoPoint?,
+                photoSlots: [String] = [], reusedPhotos: [String] = []) {
         self.checkIns = checkIns; self.lastCheckIn = lastCheckIn; self.checkOut = checkOut
         self.level = level; self.recordFiledAt = recordFiledAt; self.elevator = elevator
+        self.photoSlots = photoSlots; self.reusedPhotos = reusedPhotos
     }
 
     /// A record filed without any check-in.
@@ -123,6 +141,15 @@ extension SiteEvidenceRules {
             let minutes = Int(end.timeIntervalSince(start) / 60)
             if minutes < minimum { found.append((.tooShort, "在场\(minutes)分钟，\(level.rawValue)维保应不少于\(minimum)分钟")) }
         }
+        // Photos can still come while the visit is open (a phone out of signal sends them later).
+        if e.checkOut != nil || e.recordFiledAt != nil {
+            let missing = Self.photoSlots.prefix(requiredPhotos).filter { !e.photoSlots.contains($0) }
+            if e.photoSlots.count < requiredPhotos || !missing.isEmpty {
+                found.append((.fewPhotos, "上传\(e.photoSlots.count)张，应不少于\(requiredPhotos)张"
+                              + (missing.isEmpty ? "" : "（缺\(missing.joined(separator: "、"))照片）")))
+            }
+        }
+        if !e.reusedPhotos.isEmpty { found.append((.photoReused, e.reusedPhotos.joined(separator: "；"))) }
         if let filed = e.recordFiledAt, let end = e.checkOut ?? e.lastCheckIn {
             let hours = filed.timeIntervalSince(end) / 3600
             if hours > uploadHours { found.append((.lateUpload, "作业结束\(Int(hours))小时后才上传记录")) }

@@ -116,6 +116,8 @@ struct AuthorizationTableTests {
         "POST /maintenance/:id/accept": [401, 403, 403, 303, 404, 303, 403, 403, 403],
         "GET /visits/:id": [303, 200, 404, 200, 404, 200, 403, 403, 200],
         "POST /visits/:id/check-out": [401, 403, 403, 403, 403, 403, 403, 403, 303],
+        "POST /visits/:id/photos": [401, 403, 403, 403, 403, 403, 403, 403, 303],
+        "GET /visits/:id/photos/:photo": [303, 200, 404, 200, 404, 200, 403, 403, 200],
         "GET /visits/:id/record": [303, 200, 404, 403, 403, 403, 403, 403, 200],
         "POST /visits/:id/record": [401, 422, 404, 403, 403, 403, 403, 403, 422],
         "GET /work": [303, 403, 403, 403, 403, 403, 403, 403, 200],
@@ -273,6 +275,8 @@ struct AuthorizationTableTests {
             let safety = try await FieldworkTests.code(app, elevator.filing)
             #expect(try await FieldworkTests.checkIn(worker, elevator.filing, token: safety.token).status == .seeOther)
             let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            _ = try await VisitPhotoTests.upload(worker, visit, "机房", try VisitPhotoTests.scene(1))
+            let photo = try #require(try await VisitPhoto.query(on: app.db).first()?.id)
 
             let clients = [anonymous, own, other, regulatorIn, regulatorOut, admin, security, auditor, worker]
             for client in clients.dropFirst() { try await client.get(SiteURL.home.path) }
@@ -295,6 +299,7 @@ struct AuthorizationTableTests {
                 "/supervision/:rule": "/supervision/" + SupervisionRule.overdue.rawValue,
                 "/site-flags/:flag": SiteURL.siteFlags(SiteFlag.noCheckIn.code).path,
                 "/visits/:id": visit.uuidString,
+                "/visits/:id/photos/:photo": SiteURL.visitPhoto(visit, photo).path,
                 "/q/:id/:token": SiteURL.safetyCodeScan(elevator.filing, safety.token).path,
                 "/work/elevators/:id/check-in": SiteURL.workCheckIn(elevator.filing).path + "?t=" + safety.token,
                 "/safety-codes": SiteURL.safetyCodes.path + "?ids=" + elevator.filing.uuidString,
@@ -303,7 +308,8 @@ struct AuthorizationTableTests {
 
         /// The route's path with the id of the record it is about.
         func resolve(_ pattern: String) -> String {
-            for (prefix, value) in ids where pattern.hasPrefix(prefix) {
+            // The longest pattern first: /visits/:id/photos/:photo before /visits/:id.
+            for (prefix, value) in ids.sorted(by: { $0.key.count > $1.key.count }) where pattern.hasPrefix(prefix) {
                 let rest = pattern.dropFirst(prefix.count)
                 if value.hasPrefix("/") { return value + rest }
                 return String(prefix.dropLast(3)) + value + rest

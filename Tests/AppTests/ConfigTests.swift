@@ -66,7 +66,15 @@ struct ConfigTests {
         #expect(set.siteRules.requiredWorkers == 3)
         #expect(!defaults.siteEvidence.flaggedCountOnTime)
         #expect(try AppConfig.load(from: ["LIFTWATCH_FLAGGED_ON_TIME": "on"], workingDirectory: "/").siteEvidence.flaggedCountOnTime)
-        for bad in [["LIFTWATCH_SITE_MINUTES": "30,45,60"], ["LIFTWATCH_SITE_MINUTES": "30,45,60,0"], ["LIFTWATCH_SITE_RADIUS_METERS": "10"]] {
+        // 0 turns a level's minimum off.
+        #expect(try AppConfig.load(from: ["LIFTWATCH_SITE_MINUTES": "0,0,0,0"], workingDirectory: "/").siteEvidence.minimumMinutes[.yearly] == 0)
+        // 现场照片: three by default, a match within 6 bits, 12 MB.
+        #expect(defaults.siteEvidence.requiredPhotos == 3 && defaults.siteEvidence.photoMatchBits == 6 && defaults.photoMaxBytes == 12 << 20)
+        let photos = try AppConfig.load(from: ["LIFTWATCH_SITE_PHOTOS": "4", "LIFTWATCH_PHOTO_MATCH_BITS": "3", "LIFTWATCH_PHOTO_MAX_MB": "5"],
+                                        workingDirectory: "/")
+        #expect(photos.siteRules.requiredPhotos == 4 && photos.siteRules.photoMatchBits == 3 && photos.photoLimits.maxBytes == 5 << 20)
+        for bad in [["LIFTWATCH_SITE_MINUTES": "30,45,60"], ["LIFTWATCH_SITE_MINUTES": "30,45,60,-1"], ["LIFTWATCH_SITE_RADIUS_METERS": "10"],
+                    ["LIFTWATCH_PHOTO_MATCH_BITS": "8"], ["LIFTWATCH_SITE_PHOTOS": "13"], ["LIFTWATCH_PHOTO_MAX_MB": "0"]] {
             #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(from: bad, workingDirectory: "/") }
         }
     }

@@ -113,9 +113,10 @@ struct DemoCommandTests {
         }
     }
 
-    @Test("维保签到: 红旗's workers have logins; the 客梯's visit is clean with its record, the 扶梯's is flagged, older records show 无签到")
+    @Test("维保签到: 红旗's workers have logins; the 客梯's visit is clean with its record and photos, the 扶梯's is flagged, older records show 无签到")
     func fieldwork() async throws {
-        try await TestApp.run { app, _ in
+        // The demo's photos are judged as a server with the default rules judges them.
+        try await TestApp.run(adjust: { $0.siteEvidence.requiredPhotos = 3 }) { app, _ in
             _ = try await Self.runDemo(app)
             let visits = try await SiteVisit.query(on: app.db).sort(\.$startedAt).all()
             #expect(visits.count == 2 && visits.allSatisfy { $0.status == .checkedOut })
@@ -125,7 +126,9 @@ struct DemoCommandTests {
             #expect(try await VisitFlags.of(keti, rules: rules, on: app.db).isEmpty)
             #expect(try await RecordFlag.query(on: app.db).filter(\.$recordID == keti.recordID!).count() == 0)
             let futi = try #require(visits.first { $0.registrationCode == DemoData.hongqiCodes.escalator })
-            #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到"])
+            #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到", "照片不足", "照片重复"])
+            #expect(try await VisitPhoto.query(on: app.db).filter(\.$visitID == keti.requireID()).count() == 3)
+            #expect(try await MaintenanceRecord.find(keti.recordID, on: app.db)?.evidenceDigest.isEmpty == false)
             #expect(try await ElevatorLocation.find(keti.elevatorFilingID, on: app.db)?.source == .checkIns)
             #expect(try await ElevatorSafetyCode.find(keti.elevatorFilingID, on: app.db)?.generation == 1)
             let unchecked = try await MaintenanceRecord.query(on: app.db).all().filter { $0.id != keti.recordID }

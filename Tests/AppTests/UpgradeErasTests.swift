@@ -136,7 +136,7 @@ struct UpgradeErasTests {
         r.workDate = date; r.level = level; r.items = "[]"; r.workers = "[]"; r.findings = ""; r.confirmerName = "王五"
         r.confirmerPhone = "13800000000"; r.amendsID = amends; r.amendmentReason = amends == nil ? "" : "级别填错"
         r.filedAt = approvedAt.addingTimeInterval(Double(sequence) * 86_400 * 10); r.filedByID = company; r.filedByName = "牛星"
-        r.sequence = sequence; r.previousHash = previous
+        r.sequence = sequence; r.previousHash = previous; r.evidenceDigest = ""
         let hash = MaintenanceChain.hash(of: r)
         try await sql.raw("""
             INSERT INTO maintenance_records (id, company_id, elevator_filing_id, registration_code, equipment_name, user_unit, region_code,

@@ -151,11 +151,19 @@ struct UpgradeTests {
             r.equipmentName = archived.equipmentName; r.userUnit = archived.userUnit; r.regionCode = "410181"; r.elevatorKind = "traction"
             r.workDate = date; r.level = "半月"; r.items = "[]"; r.workers = "[]"; r.findings = ""; r.confirmerName = "王五"
             r.confirmerPhone = "13800000000"; r.amendmentReason = ""; r.filedAt = now; r.filedByID = UUID(); r.filedByName = "牛星"
-            r.sequence = n + 1; r.previousHash = previous; r.filingDelayDays = 0
+            r.sequence = n + 1; r.previousHash = previous; r.filingDelayDays = 0; r.evidenceDigest = ""
             r.hash = MaintenanceChain.hash(of: r)
             previous = r.hash
             hashes.append(r.hash)
-            try await r.create(on: db)
+            // In the columns of that release (the model has gained evidence_digest since).
+            try await sql.raw("""
+                INSERT INTO maintenance_records (id, company_id, elevator_filing_id, registration_code, equipment_name, user_unit, region_code,
+                    elevator_kind, work_date, level, items, workers, findings, confirmer_name, confirmer_phone, amends_id, amendment_reason,
+                    filed_at, filed_by_id, filed_by_name, sequence, previous_hash, hash, filing_delay_days)
+                VALUES (\(bind: r.id), \(bind: companyID), \(bind: filingID), \(bind: r.registrationCode), \(bind: r.equipmentName), \(bind: r.userUnit),
+                    '410181', 'traction', \(bind: date), '半月', '[]', '[]', '', '王五', '13800000000', NULL, '', \(bind: r.filedAt),
+                    \(bind: r.filedByID), '牛星', \(bind: n + 1), \(bind: r.previousHash), \(bind: r.hash), 0)
+                """).run()
         }
         // elevator_upkeep as M024 and the record filings of that release kept it.
         // (the same SQL database as above)

@@ -12,13 +12,15 @@ struct SiteEvidenceTests {
         GeoPoint(latitude: elevator.latitude + metres / 111_194.93, longitude: elevator.longitude)
     }
 
+    /// A visit of the workers at `places`, with a photo of each labelled slot unless told otherwise.
     static func visit(_ places: [GeoPoint?], minutes: Double? = 40, level: MaintenanceLevel? = .halfMonthly,
-                      filedAfterHours: Double? = 1) -> SiteEvidence {
+                      filedAfterHours: Double? = 1, photos: [String] = SiteEvidenceRules.photoSlots, reused: [String] = []) -> SiteEvidence {
         let end = minutes.map { start.addingTimeInterval($0 * 60) }
         return SiteEvidence(
             checkIns: places.enumerated().map { .init(worker: "W\($0.offset)", place: $0.element, accuracy: 10) },
             lastCheckIn: start, checkOut: end, level: level,
-            recordFiledAt: filedAfterHours.map { (end ?? start).addingTimeInterval($0 * 3600) }, elevator: elevator)
+            recordFiledAt: filedAfterHours.map { (end ?? start).addingTimeInterval($0 * 3600) }, elevator: elevator,
+            photoSlots: photos, reusedPhotos: reused)
     }
 
     @Test("distances: known pairs")
@@ -72,6 +74,28 @@ struct SiteEvidenceTests {
         let rules = SiteEvidenceRules()
         #expect(rules.flags(Self.visit([Self.north(1), Self.north(2)], filedAfterHours: 24)).isEmpty)
         #expect(rules.flags(Self.visit([Self.north(1), Self.north(2)], filedAfterHours: 24.02)).map(\.flag) == [.lateUpload])
+    }
+
+    @Test("照片不足 below the required count or without a labelled slot, judged once the visit ends or has its record; 照片重复 says what it repeats")
+    func photos() {
+        let rules = SiteEvidenceRules()
+        let two = [Self.north(1), Self.north(2)]
+        #expect(rules.flags(Self.visit(two, photos: ["机房", "轿顶", "底坑", "其他"])).isEmpty)
+        #expect(rules.flags(Self.visit(two, photos: ["机房", "轿顶"])).map(\.detail) == ["上传2张，应不少于3张（缺底坑照片）"])
+        // Three photos, but none of 底坑.
+        #expect(rules.flags(Self.visit(two, photos: ["机房", "轿顶", "其他"])).map(\.detail) == ["上传3张，应不少于3张（缺底坑照片）"])
+        #expect(rules.flags(Self.visit(two, photos: [])).map(\.flag) == [.fewPhotos])
+        // Still open and without a record: the phone may send them yet.
+        #expect(rules.flags(Self.visit(two, minutes: nil, filedAfterHours: nil, photos: [])).isEmpty)
+        var none = rules
+        none.requiredPhotos = 0
+        #expect(none.flags(Self.visit(two, photos: [])).isEmpty)
+        var one = rules
+        one.requiredPhotos = 1
+        #expect(one.flags(Self.visit(two, photos: ["机房"])).isEmpty)
+        #expect(one.flags(Self.visit(two, photos: ["轿顶"])).map(\.detail) == ["上传1张，应不少于1张（缺机房照片）"])
+        let reused = rules.flags(Self.visit(two, reused: ["底坑照片与本次作业的机房照片相同"]))
+        #expect(reused.map(\.flag) == [.photoReused] && reused[0].detail == "底坑照片与本次作业的机房照片相同")
     }
 
     @Test("the mean of check-ins places the elevator")

@@ -145,6 +145,8 @@ def server(request, tmp_path_factory):
                LIFTWATCH_ADMIN_PASSWORD=ADMIN_PASSWORD,
                LIFTWATCH_BCRYPT_COST="4",
                LIFTWATCH_REQUIRE_TOTP="none",  # test_second_factor.py enrols by choice
+               # A visit in a browser test lasts seconds, not the half hour a real one does.
+               LIFTWATCH_SITE_MINUTES="0,0,0,0",
                # Uploaded attachments go to the temporary folder, not into the repository's data/.
                LIFTWATCH_UPLOAD_DIR=str(workdir / "uploads"))
     COMMAND.update(binary=binary, env=env)

@@ -4,8 +4,11 @@ The company of test_maintenance.py turns on its two approved workers' logins fro
 elevator's QR sticker from 电梯档案管理; the sticker is read back with zxing-cpp, an independent decoder. Each worker
 sets a password with the code the SMS gateway (the administrator's 短信发件箱) received, logs in on a phone-sized
 browser whose position Chromium pins beside the elevator, opens the sticker's URL and checks in; the second checks
-out; the first files the visit's maintenance record on the phone, its checked-in workers chosen. The regulator of
-郑州市 finds the visit under 现场作业 with both workers, their places and times.
+out; the first files the visit's maintenance record on the phone, its checked-in workers chosen. Between check-in and
+the record they photograph 机房, 轿顶 and 底坑 with the phone's file input (pictures Pillow drew and encoded). The
+regulator of 郑州市 finds the visit under 现场作业 with both workers, their places, times and photos, and no flag.
+Then one worker comes back alone, 5 km away, sends the machine-room photo again (smaller, recompressed) and files
+the record naming only himself: 监管看板 counts it under 单人作业, 异地签到 and 照片重复.
 """
 
 import http.cookiejar
@@ -14,8 +17,10 @@ import re
 import urllib.parse
 import urllib.request
 
+import random
+
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageDraw
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -30,6 +35,33 @@ from test_registration_login import PHONE, assert_fits_phone
 PASSWORD = "Wkr#2026phone"
 # Beside the elevator, in 巩义市.
 SITE = {"latitude": 34.7521, "longitude": 113.0221, "accuracy": 15}
+# 5 km north of it.
+AWAY = {"latitude": 34.7971, "longitude": 113.0221, "accuracy": 20}
+
+
+def scene(path, seed, size=(1024, 768), quality=88):
+    """A photo-like JPEG drawn by Pillow: a gradient and a few shapes of the seed's own."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    top, bottom = [tuple(rng.randrange(256) for _ in range(3)) for _ in range(2)]
+    for y in range(size[1]):
+        t = y / size[1]
+        draw.line([(0, y), (size[0], y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    for _ in range(8):
+        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(40, 260)
+        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
+        shape([x - r, y - r * 0.7, x + r, y + r * 0.7], fill=tuple(rng.randrange(256) for _ in range(3)))
+    image.save(path, "JPEG", quality=quality)
+    return str(path)
+
+
+def take_photo(driver, slot, path):
+    """拍照上传 under the slot: the file input the camera fills on a phone; the page sends it at once."""
+    box = driver.find_element(By.XPATH, f"//form[contains(@class,'js-photo')][input[@name='slot' and @value='{slot}']]//input[@type='file']")
+    with new_page(driver):
+        box.send_keys(path)
+    return flash_text(driver)
 
 
 def sms_code(server, phone):
@@ -105,7 +137,7 @@ def file_record(driver, server, visit_path):
     assert flash_text(driver) == "维保记录已提交"
 
 
-def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_sees_the_visit(server, driver):
+def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_sees_the_visit(server, driver, tmp_path):
     ensure_approved(driver, server)
     log_in_company(driver, server)
     open_menu(driver, "维保人员上报", "/filing/staff")
@@ -141,12 +173,43 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
         for phone in phones:
             check_in(phone, sticker_url)
         visit_path = urlpath(phones[1])
+        shots = {slot: scene(tmp_path / f"IMG_{n}.jpg", n) for n, slot in enumerate(["机房", "轿顶", "底坑"])}
+        for phone, slot in [(phones[0], "机房"), (phones[0], "轿顶"), (phones[1], "底坑")]:
+            phone.get(server + visit_path)
+            assert take_photo(phone, slot, shots[slot]) == f"已上传{slot}照片。"
+        thumbs = phones[1].find_elements(By.CSS_SELECTOR, ".photo-slot img")
+        assert len(thumbs) == 3 and all(phones[1].execute_script("return arguments[0].naturalWidth", t) > 0 for t in thumbs)
+        assert_fits_phone(phones[1])
+        phones[1].execute_script("document.querySelector('.photo-slots').scrollIntoView()")
         screenshot(phones[1], "visit-phone")
         file_record(phones[0], server, visit_path)
         with new_page(phones[1], visit_path):
             submit_button(phones[1], "签退").click()
             assert answer_dialog(phones[1]) == "确定作业已完成，现在签退吗？"
         assert flash_text(phones[1]) == "已签退，本次作业结束。"
+
+        # 牛星 comes back alone, 5 km away, and sends the machine-room photo again, as a chat app re-sends it.
+        lone = phones[0]
+        lone.execute_cdp_cmd("Emulation.setGeolocationOverride", AWAY)
+        check_in(lone, sticker_url)
+        second_path = urlpath(lone)
+        again = tmp_path / "again.jpg"
+        Image.open(shots["机房"]).resize((640, 480)).save(again, "JPEG", quality=55)
+        assert "将标记为照片重复" in take_photo(lone, "机房", str(again))
+        with new_page(lone, second_path + "/record"):
+            clickable(lone, (By.LINK_TEXT, "填写维保记录")).click()
+        Select(lone.find_element(By.ID, "f-level")).select_by_visible_text("半月")
+        with new_page(lone):
+            lone.find_element(By.XPATH, "//button[normalize-space()='载入维保项目']").click()
+        clickable(lone, (By.CSS_SELECTOR, ".js-all-normal")).click()
+        assert [b.is_selected() for b in lone.find_elements(By.CSS_SELECTOR, "input[name=workers]")] == [True]
+        fill(lone, "f-confirmer_name", "杜经理")
+        fill(lone, "f-confirmer_phone", "0371-64325678")
+        with new_page(lone, second_path):
+            submit_button(lone, "提交维保记录").click()
+        assert flash_text(lone) == "维保记录已提交"
+        flags = lone.find_element(By.CSS_SELECTOR, ".flash-error").text
+        assert all(f in flags for f in ["单人作业", "异地签到", "照片重复"]), flags
     finally:
         blocked = [e["message"] for phone in phones for e in phone.get_log("browser") if "Content Security Policy" in e["message"]]
         for phone in phones:
@@ -155,12 +218,27 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
 
     log_in_regulator(driver, server)
     open_menu(driver, "现场作业", "/visits")
+    # Newest first: the lone visit (its record filed, still 作业中), then the proper one.
     rows = [r for r in rows_of(driver) if r["注册代码"] == CODE]
-    assert rows and rows[0]["作业人员"] == "、".join(w["name"] for w in WORKERS) and rows[0]["状态"] == "已签退", rows
+    assert len(rows) == 2 and rows[0]["作业人员"] == WORKERS[0]["name"], rows
+    assert all(f in rows[0]["签到异常"] for f in ["单人作业", "异地签到", "照片重复"]), rows[0]
+    rows = rows[1:]
+    assert rows[0]["作业人员"] == "、".join(w["name"] for w in WORKERS) and rows[0]["状态"] == "已签退", rows
     assert rows[0]["维保单位"] == COMPANY["name"]
     with new_page(driver):
         driver.get(server + visit_path)
     places = [td.text for td in driver.find_elements(By.XPATH, "//table//tr/td[6]")]
     assert len(places) == 3 and all(p.startswith("34.75210, 113.02210（精度±15米）") for p in places), places
     assert driver.find_element(By.LINK_TEXT, "维保记录").is_displayed()
+    assert not driver.find_elements(By.CSS_SELECTOR, ".flash-error"), "the proper visit shows a flag"
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".photo-slot img")) == 3
     screenshot(driver, "visit")
+
+    # 监管看板: the lone visit's record under three cards; the list behind 照片重复 says what it repeats.
+    open_menu(driver, "监管看板", "/supervision")
+    for title in ["单人作业（近30天）", "异地签到（近30天）", "照片重复（近30天）"]:
+        card = driver.find_element(By.XPATH, f"//a[contains(@class,'card')][span[@class='card-title' and text()='{title}']]")
+        assert int(card.find_element(By.CLASS_NAME, "card-value").text) >= 1, title
+    with new_page(driver, "/site-flags/photo-reused"):
+        driver.find_element(By.XPATH, "//a[contains(@class,'card')][span[@class='card-title' and text()='照片重复（近30天）']]").click()
+    assert any("机房照片与" in r["异常说明"] and r["注册代码"] == CODE for r in rows_of(driver))

@@ -1,11 +1,14 @@
+import Crypto
 import Fluent
+import SitePhoto
 import Supervision
 import Validation
 import Vapor
 
 /// 维保签到 in the demo: 红旗's two workers get their phone logins; both check in at the 客梯 by its sticker
 /// on day 9 (the quarterly visit whose record the company files that afternoon: clean, and it places the
-/// elevator), and 孙丽 alone checks in at the 扶梯 from 3 km away for twelve minutes (单人作业, 异地签到).
+/// elevator, with its three photos), and 孙丽 alone checks in at the 扶梯 from 3 km away for twelve minutes
+/// and sends the 客梯's machine-room photo again, smaller (单人作业, 异地签到, 照片不足, 照片重复).
 /// The records filed earlier without check-in show 无签到.
 extension DemoLoader {
     /// Near the 客梯 (新乡市红旗区), and where 新乡市 put the 扶梯 3.4 km from there.
@@ -48,6 +51,10 @@ extension DemoLoader {
             visit = try await service(try await worker(name, of: hongqi), at: time(9, 8, minute)).checkIn(keti, method: .scan, place: place)
         }
         guard let visit else { throw DemoFailure("现场作业未能签到") }
+        let zhaowei = try await worker("赵伟", of: hongqi)
+        for (n, slot) in SiteEvidenceRules.photoSlots.enumerated() {
+            try await photograph(visit, by: zhaowei, at: time(9, 8, 50 + n * 3), slot: slot, DemoPhotos.scene(UInt64(101 + n)))
+        }
         let out = SiteVisitService.Place(latitude: Self.passengerPlace.latitude, longitude: Self.passengerPlace.longitude, accuracy: 10,
                                          deviceTime: time(9, 9, 55))
         try await service(try await worker("赵伟", of: hongqi), at: time(9, 9, 55)).checkOut(visit, place: out)
@@ -66,7 +73,14 @@ extension DemoLoader {
         let away = SiteVisitService.Place(latitude: Self.passengerPlace.latitude, longitude: Self.passengerPlace.longitude,
                                           accuracy: 18, deviceTime: time(9, 14))
         let visit = try await service(sunli, at: time(9, 14)).checkIn(futi, method: .scan, place: away)
+        try await photograph(visit, by: sunli, at: time(9, 14, 8), slot: "机房", DemoPhotos.scene(101, width: 480, height: 360, quality: 60))
         try await service(sunli, at: time(9, 14, 12)).checkOut(visit, place: away)
+    }
+
+    private func photograph(_ visit: SiteVisit, by user: CurrentUser, at: Date, slot: String, _ jpeg: [UInt8]) async throws {
+        let photo = try SitePhotoProcessor.process(jpeg)
+        let service = VisitPhotoService(db: db, storage: app.fileStorage, now: at, user: user, rules: app.config.siteRules)
+        _ = try await service.add(photo, bytes: jpeg, sha256: SHA256.hash(data: jpeg).hex, slot: slot, deviceTime: at, to: visit)
     }
 
     private func archived(_ code: String) async throws -> ArchivedElevator {

@@ -53,6 +53,14 @@ enum MaintenanceVerification {
             for r in records where links[r.id ?? UUID()] ?? [] != Set(r.workerList.map(\.staffFilingID)) {
                 report.problems.append("\(name)：第\(r.sequence)条的维保人员索引与记录不符")
             }
+            // The visit's check-ins and photos as they were when the record was filed.
+            for r in records where !r.evidenceDigest.isEmpty {
+                var digest: String?
+                if let visit = try await VisitFlags.visit(of: r, on: db) { digest = try await VisitEvidenceDigest.of(visit: visit.requireID(), on: db) }
+                if digest != r.evidenceDigest {
+                    report.problems.append("\(name)：第\(r.sequence)条的现场证据（签到、照片）与填报时不符")
+                }
+            }
         }
         return report
     }

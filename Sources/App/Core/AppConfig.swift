@@ -30,6 +30,8 @@ public struct AppConfig: Sendable {
         rules.requiredWorkers = minimumMaintenanceWorkers
         return rules
     }
+    /// The largest site photo (现场照片) accepted, in bytes.
+    public var photoMaxBytes = 12 * 1024 * 1024
     /// A 维保人员's session on the phone: long enough for a visit (see `DatabaseSessionDriver`).
     public var workerSessionIdleTimeout: TimeInterval = 12 * 3600
     /// Set when the site is served over HTTPS, so that the session cookie is never sent in clear.
@@ -85,7 +87,10 @@ public struct AppConfig: Sendable {
         ("LIFTWATCH_SESSION_IDLE_MINUTES", "minutes of inactivity after which a session ends (default 30)"),
         ("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", "minutes of inactivity after which a 维保人员's phone session ends, 1–1440 (default 720: a visit's length)"),
         ("LIFTWATCH_SITE_RADIUS_METERS", "a check-in farther than this from the elevator is 异地签到, 50–5000 (default 200)"),
-        ("LIFTWATCH_SITE_MINUTES", "minutes on site below which a 半月,季度,半年,年度 visit is 时长不足 (default 30,45,60,90)"),
+        ("LIFTWATCH_SITE_MINUTES", "minutes on site below which a 半月,季度,半年,年度 visit is 时长不足, 0 for no minimum (default 30,45,60,90)"),
+        ("LIFTWATCH_SITE_PHOTOS", "photos a visit must bring (机房, 轿顶, 底坑 first), 0–12; fewer is 照片不足 (default 3)"),
+        ("LIFTWATCH_PHOTO_MATCH_BITS", "a photo whose perceptual hash is within this many bits of an earlier one of the company is 照片重复, 0–7 (default 6)"),
+        ("LIFTWATCH_PHOTO_MAX_MB", "the largest site photo accepted, in MB, 1–50 (default 12)"),
         ("LIFTWATCH_FLAGGED_ON_TIME", "on: a record with 签到异常 no regulator has accepted still counts as on time in 统计分析 (default off: it does not)"),
         ("LIFTWATCH_SECURE_COOKIES", "true when served over HTTPS (default false)"),
         ("LIFTWATCH_BCRYPT_COST", "bcrypt cost of stored passwords, 4–31 (default 12)"),
@@ -183,12 +188,15 @@ public struct AppConfig: Sendable {
         siteEvidence.radiusMeters = Double(integer("LIFTWATCH_SITE_RADIUS_METERS", default: 200, range: 50...5000))
         if let raw = value("LIFTWATCH_SITE_MINUTES") {
             let minutes = raw.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            if minutes.count == 4, minutes.allSatisfy({ ($0 ?? 0) >= 1 && ($0 ?? 0) <= 480 }) {
+            if minutes.count == 4, minutes.allSatisfy({ ($0 ?? -1) >= 0 && ($0 ?? -1) <= 480 }) {
                 siteEvidence.minimumMinutes = Dictionary(uniqueKeysWithValues: zip(MaintenanceLevel.allCases, minutes.compactMap { $0 }))
             } else {
-                problems.append("LIFTWATCH_SITE_MINUTES must be four minute counts (1–480) for 半月,季度,半年,年度, not \(raw)")
+                problems.append("LIFTWATCH_SITE_MINUTES must be four minute counts (0–480) for 半月,季度,半年,年度, not \(raw)")
             }
         }
+        siteEvidence.requiredPhotos = integer("LIFTWATCH_SITE_PHOTOS", default: 3, range: 0...12)
+        siteEvidence.photoMatchBits = integer("LIFTWATCH_PHOTO_MATCH_BITS", default: 6, range: 0...7)
+        let photoMB = integer("LIFTWATCH_PHOTO_MAX_MB", default: 12, range: 1...50)
         siteEvidence.flaggedCountOnTime = flag("LIFTWATCH_FLAGGED_ON_TIME", default: false, on: ["on", "true", "1"], off: ["off", "false", "0"])
         let workerIdle = integer("LIFTWATCH_WORKER_SESSION_IDLE_MINUTES", default: 720, range: 1...1440)
         let secure = flag("LIFTWATCH_SECURE_COOKIES", default: false, on: ["true", "1", "on"], off: ["false", "0", "off"])
@@ -272,6 +280,7 @@ public struct AppConfig: Sendable {
         config.publicURL = publicURL
         config.workerSessionIdleTimeout = TimeInterval(workerIdle * 60)
         config.siteEvidence = siteEvidence
+        config.photoMaxBytes = photoMB * 1024 * 1024
         return config
     }
 

@@ -67,6 +67,9 @@ enum SiteURL: Equatable {
     case visits
     case visit(UUID?)
     case visitCheckOut(UUID?)
+    /// 现场照片: a worker adds one to a visit; one photo (`?size=thumb`: its thumbnail).
+    case visitPhotos(UUID?)
+    case visitPhoto(UUID?, UUID?)
     /// 填写维保记录 for a visit: the maintenance form with its elevator, day and checked-in workers.
     case visitRecord(UUID?)
     /// 打印安全码 for a selection of the company's elevators; the URL in the sticker; 更换安全码.
@@ -163,6 +166,8 @@ enum SiteURL: Equatable {
         case .visit(let id): "/visits/\(Self.segment(id))"
         case .visitCheckOut(let id): "/visits/\(Self.segment(id))/check-out"
         case .visitRecord(let id): "/visits/\(Self.segment(id))/record"
+        case .visitPhotos(let id): "/visits/\(Self.segment(id))/photos"
+        case .visitPhoto(let id, let photo): "/visits/\(Self.segment(id))/photos/\(photo?.uuidString ?? ":photo")"
         case .safetyCodes: "/safety-codes"
         case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"
         case .safetyCodeRotate(let id): "/archive/elevators/\(Self.segment(id))/safety-code"

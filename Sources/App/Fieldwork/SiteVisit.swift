@@ -23,6 +23,8 @@ final class SiteVisit: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at") var endedAt: Date?
     /// The maintenance record filed for the visit.
     @OptionalField(key: "record_id") var recordID: UUID?
+    /// Photos taken so far (现场照片), claimed with each one so the cap per visit holds under parallel uploads.
+    @Field(key: "photo_count") var photoCount: Int
 
     init() {}
 
@@ -87,7 +89,7 @@ extension SiteVisit {
     var properties: [any AnyProperty] {
         [
             $id, $companyID, $elevatorFilingID, $regionCode, $registrationCode, $equipmentName, $userUnit, $status,
-            $startedAt, $lastCheckInAt, $endedAt, $recordID
+            $startedAt, $lastCheckInAt, $endedAt, $recordID, $photoCount
         ]
     }
 }

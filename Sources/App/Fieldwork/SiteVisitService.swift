@@ -116,6 +116,7 @@ struct SiteVisitService {
         visit.status = .open
         visit.startedAt = now
         visit.lastCheckInAt = now
+        visit.photoCount = 0
         try await visit.create(on: db)
         return visit
     }

@@ -10,7 +10,8 @@ enum VisitFlags {
         let detail: String
     }
 
-    static func evidence(_ visit: SiteVisit, checks: [VisitCheck], record: MaintenanceRecord?, location: ElevatorLocation?) -> SiteEvidence {
+    static func evidence(_ visit: SiteVisit, checks: [VisitCheck], photos: [VisitPhoto], record: MaintenanceRecord?,
+                         location: ElevatorLocation?) -> SiteEvidence {
         let ins = checks.filter { $0.kind == .checkIn }
         return SiteEvidence(
             checkIns: ins.map { c in
@@ -18,24 +19,26 @@ enum VisitFlags {
                       accuracy: c.accuracy)
             },
             lastCheckIn: visit.lastCheckInAt, checkOut: visit.endedAt,
-            level: record.flatMap { MaintenanceLevel(rawValue: $0.level) }, recordFiledAt: record?.filedAt, elevator: location?.point)
+            level: record.flatMap { MaintenanceLevel(rawValue: $0.level) }, recordFiledAt: record?.filedAt, elevator: location?.point,
+            photoSlots: photos.map(\.slot), reusedPhotos: photos.map(\.duplicateNote).filter { !$0.isEmpty })
     }
 
     /// The visit's flags from what is already read of it.
-    static func lines(_ visit: SiteVisit, checks: [VisitCheck], record: MaintenanceRecord?, location: ElevatorLocation?,
-                      rules: SiteEvidenceRules) -> [Line] {
-        rules.flags(evidence(visit, checks: checks, record: record, location: location)).map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
+    static func lines(_ visit: SiteVisit, checks: [VisitCheck], photos: [VisitPhoto], record: MaintenanceRecord?,
+                      location: ElevatorLocation?, rules: SiteEvidenceRules) -> [Line] {
+        rules.flags(evidence(visit, checks: checks, photos: photos, record: record, location: location)).map { Line(flag: $0.flag.rawValue, detail: $0.detail) }
     }
 
     static func of(_ visit: SiteVisit, rules: SiteEvidenceRules, on db: any Database) async throws -> [Line] {
         try await of([visit], rules: rules, on: db)[visit.requireID()] ?? []
     }
 
-    /// The flags of a page of visits, in three reads (their check-ins, records and elevators' places).
+    /// The flags of a page of visits, in four reads (their check-ins, photos, records and elevators' places).
     static func of(_ visits: [SiteVisit], rules: SiteEvidenceRules, on db: any Database) async throws -> [UUID: [Line]] {
         let ids = visits.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
         let checks = Dictionary(grouping: try await VisitCheck.query(on: db).filter(\.$visitID ~~ ids).all(), by: \.visitID)
+        let photos = Dictionary(grouping: try await VisitPhoto.query(on: db).filter(\.$visitID ~~ ids).all(), by: \.visitID)
         let recordIDs = visits.compactMap(\.recordID)
         var records: [UUID: MaintenanceRecord] = [:], places: [UUID: ElevatorLocation] = [:]
         if !recordIDs.isEmpty {
@@ -47,7 +50,7 @@ enum VisitFlags {
         var lines: [UUID: [Line]] = [:]
         for v in visits {
             guard let id = v.id else { continue }
-            lines[id] = Self.lines(v, checks: checks[id] ?? [], record: v.recordID.flatMap { records[$0] },
+            lines[id] = Self.lines(v, checks: checks[id] ?? [], photos: photos[id] ?? [], record: v.recordID.flatMap { records[$0] },
                                    location: places[v.elevatorFilingID], rules: rules)
         }
         return lines
@@ -71,7 +74,8 @@ enum VisitFlags {
     static func flags(of record: MaintenanceRecord, rules: SiteEvidenceRules, on db: any Database) async throws -> [(flag: SiteFlag, detail: String)] {
         guard let visit = try await visit(of: record, on: db) else { return rules.flags(.none) }
         let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visit.requireID()).all()
+        let photos = try await VisitPhoto.query(on: db).filter(\.$visitID == visit.requireID()).all()
         let location = try await ElevatorLocation.find(visit.elevatorFilingID, on: db)
-        return rules.flags(evidence(visit, checks: checks, record: record, location: location))
+        return rules.flags(evidence(visit, checks: checks, photos: photos, record: record, location: location))
     }
 }

@@ -18,6 +18,24 @@ struct VisitsController {
         /// 填写维保记录, for the company and the visit's workers while it has no record.
         let newRecordURL: String?
         let backURL: String
+        let photoSlots: [PhotoSlot]
+        /// Where a checked-in worker sends a photo, while the visit has no record.
+        let photoUploadURL: String?
+        let photoHint: String
+    }
+
+    /// One place to photograph (机房, 轿顶, 底坑, 其他) with the photos taken there.
+    struct PhotoSlot: Encodable {
+        let title: String
+        let required: Bool
+        let photos: [PhotoView]
+    }
+
+    struct PhotoView: Encodable {
+        let url: String
+        let thumbnailURL: String
+        let caption: String
+        let duplicateNote: String
     }
 
     struct CheckLine: Encodable {
@@ -84,6 +102,7 @@ struct VisitsController {
         let visitID = try visit.requireID()
         let user = try req.requireUser()
         let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).sort(\.$kind).sort(\.$workerName).all()
+        let photos = try await VisitPhoto.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).all()
         let company = try await Company.find(visit.companyID, on: req.db)
         let now = req.clock.now()
         let checkedIn = checks.contains { $0.userID == user.id && $0.kind == .checkIn }
@@ -106,10 +125,26 @@ struct VisitsController {
             checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
             place: WorkController.PlaceFields(),
             recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
-            flags: VisitFlags.lines(visit, checks: checks, record: record, location: place, rules: rules),
+            flags: VisitFlags.lines(visit, checks: checks, photos: photos, record: record, location: place, rules: rules),
             newRecordURL: visit.recordID == nil && (user.role == .company || (user.role == .worker && checkedIn))
                 ? SiteURL.visitRecord(visitID).path : nil,
-            backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path))
+            backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path,
+            photoSlots: Self.photoSlots(photos, visitID: visitID, required: rules.requiredPhotos),
+            photoUploadURL: user.role == .worker && checkedIn && visit.recordID == nil ? SiteURL.visitPhotos(visitID).path : nil,
+            photoHint: rules.requiredPhotos == 0 ? "" : "每次作业应不少于\(rules.requiredPhotos)张照片"
+                + "（\(SiteEvidenceRules.photoSlots.prefix(rules.requiredPhotos).joined(separator: "、"))各至少一张）"))
+    }
+
+    static func photoSlots(_ photos: [VisitPhoto], visitID: UUID, required: Int) -> [PhotoSlot] {
+        VisitPhoto.slots.enumerated().map { index, slot in
+            PhotoSlot(title: slot, required: index < min(required, SiteEvidenceRules.photoSlots.count), photos: photos.filter { $0.slot == slot }.compactMap { p in
+                p.id.map { id in
+                    let url = SiteURL.visitPhoto(visitID, id).path
+                    return PhotoView(url: url, thumbnailURL: url + "?size=thumb",
+                                     caption: "\(p.workerName) \(DisplayDate.second(p.receivedAt))", duplicateNote: p.duplicateNote)
+                }
+            })
+        }
     }
 
     func checkOut(_ req: Request) async throws -> Response {

@@ -7,10 +7,13 @@ import Supervision
 /// every hash after it.
 enum MaintenanceChain {
     static let scheme = "liftwatch/maintenance-record/1"
+    /// A record filed from a 现场作业 visit: the first layout and the visit's evidence digest.
+    static let schemeWithEvidence = "liftwatch/maintenance-record/2"
 
-    /// The hash the record should carry, from its stored values.
+    /// The hash the record should carry, from its stored values. Records without a visit's evidence keep
+    /// the first layout, so every hash stored before the evidence existed still verifies.
     static func hash(of r: MaintenanceRecord) -> String {
-        var t = RecordDigestText(scheme: scheme, previousHash: r.previousHash)
+        var t = RecordDigestText(scheme: r.evidenceDigest.isEmpty ? scheme : schemeWithEvidence, previousHash: r.previousHash)
         t.add("id", r.id?.uuidString ?? "")
         t.add("sequence", r.sequence)
         t.add("company_id", r.companyID.uuidString)
@@ -32,6 +35,7 @@ enum MaintenanceChain {
         t.add("filed_at", Int(r.filedAt.timeIntervalSince1970))
         t.add("filed_by_id", r.filedByID.uuidString)
         t.add("filed_by_name", r.filedByName)
+        if !r.evidenceDigest.isEmpty { t.add("evidence_digest", r.evidenceDigest) }
         return SHA256.hash(data: Data(t.text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 

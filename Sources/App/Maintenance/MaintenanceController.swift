@@ -125,6 +125,10 @@ struct MaintenanceController {
             let workers = try await VisitsController.workerNames(of: [visit.requireID()], on: req.db)[visit.requireID()] ?? []
             page.siteVisit = .init(label: "现场签到", value: "\(workers.joined(separator: "、"))于\(DisplayDate.minute(visit.startedAt))签到，"
                                        + (visit.minutesOnSite.map { "在场\($0)分钟" } ?? visit.shownStatus(now: req.clock.now()).title))
+            let photos = try await VisitPhoto.query(on: req.db).filter(\.$visitID == visit.requireID()).sort(\.$receivedAt).all()
+            page.sitePhotos = VisitsController.photoSlots(photos, visitID: try visit.requireID(), required: 0).flatMap { slot in
+                slot.photos.map { MaintenanceViewPage.SitePhoto(slot: slot.title, photo: $0) }
+            }
         }
         page.siteVisitURL = visit.map { SiteURL.visit($0.id).path }
         let flags = try await RecordFlag.query(on: req.db).filter(\.$recordID == record.requireID()).all()

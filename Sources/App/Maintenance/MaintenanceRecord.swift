@@ -39,6 +39,9 @@ final class MaintenanceRecord: Model, @unchecked Sendable {
     /// Days from the visit to its filing (in China): the 补录 rule's column. Derived from two hashed
     /// values when filed, never changed.
     @Field(key: "filing_delay_days") var filingDelayDays: Int
+    /// `VisitEvidenceDigest` of the visit the record was filed for (a correction carries its record's);
+    /// empty for a record filed without a visit. Covered by `hash`.
+    @Field(key: "evidence_digest") var evidenceDigest: String
 
     init() {}
 }
@@ -79,7 +82,7 @@ extension MaintenanceRecord {
         [
             $id, $companyID, $elevatorFilingID, $registrationCode, $equipmentName, $userUnit, $regionCode, $elevatorKind,
             $workDate, $level, $items, $workers, $findings, $confirmerName, $confirmerPhone, $amendsID, $amendmentReason,
-            $filedAt, $filedByID, $filedByName, $sequence, $previousHash, $hash, $filingDelayDays
+            $filedAt, $filedByID, $filedByName, $sequence, $previousHash, $hash, $filingDelayDays, $evidenceDigest
         ]
     }
 }

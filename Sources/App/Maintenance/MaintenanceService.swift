@@ -61,6 +61,8 @@ struct MaintenanceService {
         r.filedByName = user.displayName
         r.sequence = (head?.sequence ?? 0) + 1
         r.previousHash = head?.hash ?? ""
+        // The visit's proof as it stands now (no photo joins a visit once its record is filed).
+        if let visit { r.evidenceDigest = try await VisitEvidenceDigest.of(visit: visit, on: db) } else { r.evidenceDigest = amends?.evidenceDigest ?? "" }
         r.hash = MaintenanceChain.hash(of: r)
         r.filingDelayDays = CivilDate.inChina(r.filedAt).daysSince1970 - valid.workDate.daysSince1970
         try await r.create(on: db)

@@ -85,8 +85,11 @@ struct MaintenanceValidator {
     private func checkWorkers(_ raw: [String], on date: CivilDate?, errors: inout FieldErrors) async throws -> [MaintenanceRecordWorker] {
         var ids: [UUID] = []
         for value in raw { if let id = UUID(uuidString: value), !ids.contains(id) { ids.append(id) } }
-        if ids.count < minimumWorkers {
-            errors.add("workers", "至少选择\(minimumWorkers)名维保人员（现场作业不少于\(minimumWorkers)人）")
+        // A visit's record names who checked in, however few: it is still the record, and 单人作业 flags it.
+        // In the office the record must name the workers the rules require.
+        let required = checkedIn == nil ? minimumWorkers : 1
+        if ids.count < required {
+            errors.add("workers", checkedIn == nil ? "至少选择\(minimumWorkers)名维保人员（现场作业不少于\(minimumWorkers)人）" : "请选择在本次作业签到的维保人员")
             return []
         }
         let staff = try await ArchivedStaff.query(on: db).filter(\.$companyID == companyID).filter(\.$id ~~ ids).all()

@@ -22,6 +22,9 @@ struct MaintenanceViewPage: Encodable {
     /// without check-in.
     var siteVisit: Fact? = nil
     var siteVisitURL: String? = nil
+    /// The visit's photos (现场照片), each with its place.
+    var sitePhotos: [SitePhoto] = []
+    struct SitePhoto: Encodable { let slot: String; let photo: VisitsController.PhotoView }
     /// What its proof lacks (无签到, 异地签到, 时长不足, …), each with the company's explanation and whether a
     /// regulator accepted it.
     var flags: [FlagLine] = [] {

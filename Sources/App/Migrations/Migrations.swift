@@ -49,6 +49,7 @@ extension Application {
         migrations.append(M038_CreateSiteVisits())
         migrations.append(M039_CreateElevatorLocations())
         migrations.append(M040_CreateRecordFlags())
+        migrations.append(M041_CreateVisitPhotos())
         return migrations
     }
 }

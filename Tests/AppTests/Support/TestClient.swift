@@ -17,6 +17,8 @@ final class TestClient: @unchecked Sendable {
         let status: HTTPStatus
         let headers: HTTPHeaders
         let body: String
+        /// The body's bytes, for what is not text (a photo).
+        var bodyData: [UInt8] = []
         var location: String? { headers.first(name: .location) }
         func contains(_ text: String) -> Bool { body.contains(text) }
     }
@@ -97,7 +99,8 @@ final class TestClient: @unchecked Sendable {
         }
         let text = response.body.getString(at: response.body.readerIndex, length: response.body.readableBytes) ?? ""
         if let token = Self.csrfToken(in: text) { csrf = token }
-        return Page(status: response.status, headers: response.headers, body: text)
+        return Page(status: response.status, headers: response.headers, body: text,
+                    bodyData: response.body.getBytes(at: response.body.readerIndex, length: response.body.readableBytes) ?? [])
     }
 
     static func csrfToken(in html: String) -> String? {
