@@ -231,5 +231,33 @@
     form.submit();
   });
 
+  // 使用单位确认: the confirmer signs with a finger (or the mouse) on the canvas; 确认 sends it as a PNG.
+  document.querySelectorAll("canvas.signature-pad").forEach(function (pad) {
+    var ctx = pad.getContext("2d");
+    var drawing = false, drawn = false;
+    ctx.lineWidth = 3; ctx.lineCap = "round"; ctx.lineJoin = "round"; ctx.strokeStyle = "#1f2933";
+    function at(event) {
+      var r = pad.getBoundingClientRect();
+      return { x: (event.clientX - r.left) * pad.width / r.width, y: (event.clientY - r.top) * pad.height / r.height };
+    }
+    pad.addEventListener("pointerdown", function (event) {
+      drawing = true; pad.setPointerCapture(event.pointerId);
+      var p = at(event); ctx.beginPath(); ctx.moveTo(p.x, p.y);
+    });
+    pad.addEventListener("pointermove", function (event) {
+      if (!drawing) return;
+      var p = at(event); ctx.lineTo(p.x, p.y); ctx.stroke(); drawn = true;
+    });
+    ["pointerup", "pointercancel"].forEach(function (name) { pad.addEventListener(name, function () { drawing = false; }); });
+    var form = pad.closest("form");
+    form.querySelector(".js-signature-clear").addEventListener("click", function () {
+      ctx.clearRect(0, 0, pad.width, pad.height); drawn = false;
+    });
+    form.addEventListener("submit", function () {
+      form.querySelector("input[name=signature]").value = drawn ? pad.toDataURL("image/png") : "";
+      form.querySelector("input[name=device_time]").value = String(Date.now());
+    });
+  });
+
   onClick(".js-print", function () { window.print(); });
 })();

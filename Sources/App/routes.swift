@@ -149,6 +149,11 @@ func routes(_ app: Application) throws {
         worker.on(.POST, SiteURL.visitPhotos(nil).pathComponents,
                   body: .collect(maxSize: ByteCount(value: app.config.photoMaxBytes + 64 * 1024)), use: photos.upload)
         seers.get(SiteURL.visitPhoto(nil, nil).pathComponents, use: photos.show)
+        // 使用单位确认: on the worker's phone; the signature seen with the visit. A canvas's PNG as a data URL.
+        let confirmation = VisitConfirmationController()
+        worker.post(SiteURL.visitConfirmationCode(nil).pathComponents, use: confirmation.sendCode)
+        worker.on(.POST, SiteURL.visitConfirmation(nil).pathComponents, body: .collect(maxSize: "512kb"), use: confirmation.confirm)
+        seers.get(SiteURL.visitSignature(nil).pathComponents, use: confirmation.signature)
         // The record of a visit: filed by its company or by a worker who checked in to it.
         let filers = site.grouped(RoleGuard(.company, .worker))
         let maintenance = MaintenanceController()

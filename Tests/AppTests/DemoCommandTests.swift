@@ -129,6 +129,8 @@ struct DemoCommandTests {
             #expect(try await VisitFlags.of(futi, rules: rules, on: app.db).map(\.flag) == ["单人作业", "异地签到", "照片不足", "照片重复"])
             #expect(try await VisitPhoto.query(on: app.db).filter(\.$visitID == keti.requireID()).count() == 3)
             #expect(try await MaintenanceRecord.find(keti.recordID, on: app.db)?.evidenceDigest.isEmpty == false)
+            #expect(try await VisitConfirmation.find(keti.requireID(), on: app.db)?.isSigned == true)
+            #expect(try await MaintenanceVerification.run(on: app.db).problems.isEmpty)
             #expect(try await ElevatorLocation.find(keti.elevatorFilingID, on: app.db)?.source == .checkIns)
             #expect(try await ElevatorSafetyCode.find(keti.elevatorFilingID, on: app.db)?.generation == 1)
             let unchecked = try await MaintenanceRecord.query(on: app.db).all().filter { $0.id != keti.recordID }

@@ -16,7 +16,7 @@ struct ListedPropertiesTests {
         FilingEvent.self, FilingVersion.self, InspectionRecord.self, MaintenanceItem.self, MaintenanceRecord.self,
         MaintenanceWorkerLink.self, Feedback.self, PublicLookup.self, Region.self, ImportReportFile.self,
         StoredSession.self, StaffMember.self, ElevatorUpkeep.self, ExpiryReminder.self,
-        MaintenanceIntervalChange.self, VisitMonth.self, SiteVisit.self, VisitCheck.self, VisitPhoto.self, ElevatorSafetyCode.self, ElevatorLocation.self, RecordFlag.self,
+        MaintenanceIntervalChange.self, VisitMonth.self, SiteVisit.self, VisitCheck.self, VisitPhoto.self, VisitConfirmation.self, ElevatorSafetyCode.self, ElevatorLocation.self, RecordFlag.self,
     ]
 
     static func reflected(_ fields: any Fields) -> [ObjectIdentifier] {

@@ -5,8 +5,10 @@ elevator's QR sticker from 电梯档案管理; the sticker is read back with zxi
 sets a password with the code the SMS gateway (the administrator's 短信发件箱) received, logs in on a phone-sized
 browser whose position Chromium pins beside the elevator, opens the sticker's URL and checks in; the second checks
 out; the first files the visit's maintenance record on the phone, its checked-in workers chosen. Between check-in and
-the record they photograph 机房, 轿顶 and 底坑 with the phone's file input (pictures Pillow drew and encoded). The
-regulator of 郑州市 finds the visit under 现场作业 with both workers, their places, times and photos, and no flag.
+the record they photograph 机房, 轿顶 and 底坑 with the phone's file input (pictures Pillow drew and encoded), and the
+user unit's confirmer types the SMS code sent to their mobile and signs on the phone's screen. The
+regulator of 郑州市 finds the visit under 现场作业 with both workers, their places, times, photos and the signature,
+and no flag.
 Then one worker comes back alone, 5 km away, sends the machine-room photo again (smaller, recompressed) and files
 the record naming only himself: 监管看板 counts it under 单人作业, 异地签到 and 照片重复.
 """
@@ -21,6 +23,7 @@ import random
 
 import zxingcpp
 from PIL import Image, ImageDraw
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -106,6 +109,30 @@ def set_password_and_log_in(driver, server, worker):
     wait_for_path(driver, "/work")
 
 
+def confirm_by_user_unit(driver, server, visit_path, name="杜经理", mobile="13800138000"):
+    """使用单位确认 on the phone: the code to the confirmer's mobile, typed back, and a signature drawn on the pad."""
+    driver.get(server + visit_path)
+    fill(driver, "f-confirmer_name", name)
+    fill(driver, "f-confirmer_phone", mobile)
+    with new_page(driver):
+        submit_button(driver, "发送验证码").click()
+    assert flash_text(driver) == f"验证码已发送至{mobile[:3]}****{mobile[-4:]}，请确认人告知后填入"
+    fill(driver, "f-code", sms_code(server, mobile))
+    pad = driver.find_element(By.CSS_SELECTOR, "canvas.signature-pad")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", pad)
+    strokes = ActionChains(driver).move_to_element_with_offset(pad, -100, 0).click_and_hold()
+    for dx, dy in [(30, -25), (30, 40), (30, -30), (30, 25), (40, -10)]:
+        strokes = strokes.move_by_offset(dx, dy)
+    strokes.release().perform()
+    assert_fits_phone(driver)
+    screenshot(driver, "confirm-phone")
+    with new_page(driver, visit_path):
+        submit_button(driver, "确认").click()
+    assert flash_text(driver) == "使用单位已确认（短信验证码已验证）。"
+    image = driver.find_element(By.CSS_SELECTOR, "img.signature-image")
+    assert driver.execute_script("return arguments[0].naturalWidth", image) == 600
+
+
 def check_in(driver, sticker_url):
     """Opens the sticker's URL (as the phone's camera does) and presses 签到."""
     driver.get(sticker_url)
@@ -182,9 +209,12 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
         assert_fits_phone(phones[1])
         phones[1].execute_script("document.querySelector('.photo-slots').scrollIntoView()")
         screenshot(phones[1], "visit-phone")
+        confirm_by_user_unit(phones[0], server, visit_path)
         file_record(phones[0], server, visit_path)
+        check_out = submit_button(phones[1], "签退")
+        phones[1].execute_script("arguments[0].scrollIntoView({block: 'center'})", check_out)
         with new_page(phones[1], visit_path):
-            submit_button(phones[1], "签退").click()
+            check_out.click()
             assert answer_dialog(phones[1]) == "确定作业已完成，现在签退吗？"
         assert flash_text(phones[1]) == "已签退，本次作业结束。"
 
@@ -232,6 +262,7 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
     assert driver.find_element(By.LINK_TEXT, "维保记录").is_displayed()
     assert not driver.find_elements(By.CSS_SELECTOR, ".flash-error"), "the proper visit shows a flag"
     assert len(driver.find_elements(By.CSS_SELECTOR, ".photo-slot img")) == 3
+    assert "杜经理" in driver.find_element(By.CSS_SELECTOR, ".confirmation").text
     screenshot(driver, "visit")
 
     # 监管看板: the lone visit's record under three cards; the list behind 照片重复 says what it repeats.

@@ -55,6 +55,14 @@ extension DemoLoader {
         for (n, slot) in SiteEvidenceRules.photoSlots.enumerated() {
             try await photograph(visit, by: zhaowei, at: time(9, 8, 50 + n * 3), slot: slot, DemoPhotos.scene(UInt64(101 + n)))
         }
+        // The user unit's 安全管理员 signs on 赵伟's phone (signature only: no SMS code in the demo), as the record names them.
+        var signing = VisitConfirmationService.Input()
+        signing.confirmer_name = keti.safetyManager.isEmpty ? "物业值班员" : keti.safetyManager
+        signing.confirmer_phone = keti.safetyManagerPhone.isEmpty ? "0373-2039999" : keti.safetyManagerPhone
+        signing.signature = DemoPhotos.signature()
+        let confirmation = VisitConfirmationService(db: db, storage: app.fileStorage, notifier: app.notifier, logger: app.logger,
+                                                    now: time(9, 9, 52), user: zhaowei)
+        guard case .success = try await confirmation.confirm(signing, for: visit) else { throw DemoFailure("使用单位确认未能保存") }
         let out = SiteVisitService.Place(latitude: Self.passengerPlace.latitude, longitude: Self.passengerPlace.longitude, accuracy: 10,
                                          deviceTime: time(9, 9, 55))
         try await service(try await worker("赵伟", of: hongqi), at: time(9, 9, 55)).checkOut(visit, place: out)

@@ -1,3 +1,5 @@
+import Captcha
+import Foundation
 import SitePhoto
 
 /// Pictures for the demo's site photos (and the tests'): a gradient, a few shapes, drawn from a seed at any
@@ -30,5 +32,26 @@ enum DemoPhotos {
         }
         // The sizes always fit the pixels drawn here.
         return JPEGEncoder.encode(rgb: rgb, width: width, height: height, quality: quality) ?? []
+    }
+}
+
+extension DemoPhotos {
+    /// A confirmer's signature as the phone's canvas would send it: a dark scrawl on white, 600×240, as a data URL.
+    static func signature() -> String {
+        let width = 600, height = 240
+        var rgb = [UInt8](repeating: 255, count: width * height * 3)
+        let points = [(60.0, 150.0), (110.0, 70.0), (150.0, 170.0), (200.0, 90.0), (250.0, 160.0), (320.0, 110.0), (380.0, 150.0),
+                      (430.0, 80.0), (470.0, 170.0), (540.0, 120.0)]
+        for (a, b) in zip(points, points.dropFirst()) {
+            for step in 0...200 {
+                let t = Double(step) / 200
+                let x = Int(a.0 + (b.0 - a.0) * t), y = Int(a.1 + (b.1 - a.1) * t)
+                for dy in -1...1 { for dx in -1...1 {
+                    let i = ((y + dy) * width + x + dx) * 3
+                    rgb[i] = 31; rgb[i + 1] = 41; rgb[i + 2] = 51
+                } }
+            }
+        }
+        return "data:image/png;base64," + Data(PNGEncoder.encodeRGB(width: width, height: height, pixels: rgb)).base64EncodedString()
     }
 }

@@ -70,6 +70,10 @@ enum SiteURL: Equatable {
     /// 现场照片: a worker adds one to a visit; one photo (`?size=thumb`: its thumbnail).
     case visitPhotos(UUID?)
     case visitPhoto(UUID?, UUID?)
+    /// 使用单位确认: the code to the confirmer's mobile, the signature (and code), the signature's image.
+    case visitConfirmationCode(UUID?)
+    case visitConfirmation(UUID?)
+    case visitSignature(UUID?)
     /// 填写维保记录 for a visit: the maintenance form with its elevator, day and checked-in workers.
     case visitRecord(UUID?)
     /// 打印安全码 for a selection of the company's elevators; the URL in the sticker; 更换安全码.
@@ -167,6 +171,9 @@ enum SiteURL: Equatable {
         case .visitCheckOut(let id): "/visits/\(Self.segment(id))/check-out"
         case .visitRecord(let id): "/visits/\(Self.segment(id))/record"
         case .visitPhotos(let id): "/visits/\(Self.segment(id))/photos"
+        case .visitConfirmationCode(let id): "/visits/\(Self.segment(id))/confirmation/code"
+        case .visitConfirmation(let id): "/visits/\(Self.segment(id))/confirmation"
+        case .visitSignature(let id): "/visits/\(Self.segment(id))/signature"
         case .visitPhoto(let id, let photo): "/visits/\(Self.segment(id))/photos/\(photo?.uuidString ?? ":photo")"
         case .safetyCodes: "/safety-codes"
         case .safetyCodeScan(let id, let token): "/q/\(Self.segment(id))/\(token ?? ":token")"

@@ -5,7 +5,7 @@ import Supervision
 
 /// The SHA-256 over a visit's proof as it stands when its record is filed: every check-in and check-out
 /// (who, when by the server and by the phone, where, how) and every photo (slot, SHA-256 of its bytes,
-/// perceptual hash, who, when). The record stores it and its chained hash covers it, so a check-in moved or
+/// perceptual hash, who, when) and the user unit's signed confirmation. The record stores it and its chained hash covers it, so a check-in moved or
 /// a photo swapped after filing shows in `verify-records` like a changed record.
 enum VisitEvidenceDigest {
     static let scheme = "liftwatch/visit-evidence/1"
@@ -13,10 +13,11 @@ enum VisitEvidenceDigest {
     static func of(visit visitID: UUID, on db: any Database) async throws -> String {
         let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).all()
         let photos = try await VisitPhoto.query(on: db).filter(\.$visitID == visitID).all()
-        return digest(visitID: visitID, checks: checks, photos: photos)
+        let confirmation = try await VisitConfirmation.find(visitID, on: db)
+        return digest(visitID: visitID, checks: checks, photos: photos, confirmation: confirmation)
     }
 
-    static func digest(visitID: UUID, checks: [VisitCheck], photos: [VisitPhoto]) -> String {
+    static func digest(visitID: UUID, checks: [VisitCheck], photos: [VisitPhoto], confirmation: VisitConfirmation?) -> String {
         var t = RecordDigestText(scheme: scheme, previousHash: "")
         t.add("visit", visitID.uuidString)
         // In an order of their own values, not of the database's return.
@@ -30,6 +31,12 @@ enum VisitEvidenceDigest {
         for p in photos.sorted(by: { $0.sha256 < $1.sha256 }) {
             t.add("photo", [
                 p.slot, p.sha256, String(p.phash), p.userID.uuidString, seconds(p.receivedAt), p.deviceTime.map(seconds) ?? "",
+            ].joined(separator: "|"))
+        }
+        if let c = confirmation, let signedAt = c.signedAt {
+            t.add("confirmation", [
+                c.confirmerName, c.confirmerPhone, c.signatureSHA256, seconds(signedAt), c.codeVerifiedAt.map(seconds) ?? "",
+                c.signedByID?.uuidString ?? "",
             ].joined(separator: "|"))
         }
         return SHA256.hash(data: Data(t.text.utf8)).hex

@@ -22,6 +22,32 @@ struct VisitsController {
         /// Where a checked-in worker sends a photo, while the visit has no record.
         let photoUploadURL: String?
         let photoHint: String
+        /// 使用单位确认: what was signed, or the form for a checked-in worker while the visit has no record.
+        let confirmed: Confirmed?
+        let confirmForm: ConfirmForm?
+    }
+
+    struct Confirmed: Encodable {
+        let name: String
+        let phone: String
+        let signed: String
+        let sms: String
+        let signatureURL: String
+    }
+
+    struct ConfirmForm: Encodable {
+        let fields: [FormField]
+        let signatureError: String?
+        let notice: String?
+        let codeURL: String
+        let confirmURL: String
+    }
+
+    /// What the worker typed into 使用单位确认, sent back with its problems.
+    struct ConfirmationInput {
+        var input = VisitConfirmationService.Input()
+        var errors = FieldErrors()
+        var notice: String? = nil
     }
 
     /// One place to photograph (机房, 轿顶, 底坑, 其他) with the photos taken there.
@@ -98,7 +124,10 @@ struct VisitsController {
     }
 
     func view(_ req: Request) async throws -> Response {
-        let visit = try await Self.visibleVisit(req)
+        try await render(req, try await Self.visibleVisit(req))
+    }
+
+    func render(_ req: Request, _ visit: SiteVisit, confirmation typed: ConfirmationInput = .init(), status: HTTPStatus = .ok) async throws -> Response {
         let visitID = try visit.requireID()
         let user = try req.requireUser()
         let checks = try await VisitCheck.query(on: req.db).filter(\.$visitID == visitID).sort(\.$receivedAt).sort(\.$kind).sort(\.$workerName).all()
@@ -110,19 +139,21 @@ struct VisitsController {
         var record: MaintenanceRecord?
         if let id = visit.recordID { record = try await MaintenanceRecord.find(id, on: req.db) }
         let rules = req.config.siteRules
-        let status = visit.shownStatus(now: now)
+        let confirmation = try await VisitConfirmation.find(visitID, on: req.db)
+        let mayConfirm = user.role == .worker && checkedIn && visit.recordID == nil && confirmation?.isSigned != true
+        let shown = visit.shownStatus(now: now)
         return try await req.render("visit", Page(
             layout: await req.layout("现场作业"),
             facts: [
                 .init(label: "设备名称", value: visit.equipmentName), .init(label: "注册代码", value: visit.registrationCode),
                 .init(label: "使用单位", value: visit.userUnit), .init(label: "维保单位", value: company?.name ?? ""),
-                .init(label: "状态", value: status.title), .init(label: "首次签到", value: DisplayDate.minute(visit.startedAt)),
+                .init(label: "状态", value: shown.title), .init(label: "首次签到", value: DisplayDate.minute(visit.startedAt)),
                 .init(label: "最后签到", value: DisplayDate.minute(visit.lastCheckInAt)),
                 .init(label: "签退", value: visit.endedAt.map(DisplayDate.minute) ?? "—"),
                 .init(label: "在场时长", value: visit.minutesOnSite.map { "\($0)分钟（最后签到至签退）" } ?? "—"),
             ],
             checks: checks.map { Self.line($0, elevator: place, radius: rules.radiusMeters) },
-            checkOutURL: user.role == .worker && checkedIn && status == .open ? SiteURL.visitCheckOut(visitID).path : nil,
+            checkOutURL: user.role == .worker && checkedIn && shown == .open ? SiteURL.visitCheckOut(visitID).path : nil,
             place: WorkController.PlaceFields(),
             recordURL: visit.recordID.map { SiteURL.maintenance(.view($0)).path },
             flags: VisitFlags.lines(visit, checks: checks, photos: photos, record: record, location: place, rules: rules),
@@ -132,7 +163,31 @@ struct VisitsController {
             photoSlots: Self.photoSlots(photos, visitID: visitID, required: rules.requiredPhotos),
             photoUploadURL: user.role == .worker && checkedIn && visit.recordID == nil ? SiteURL.visitPhotos(visitID).path : nil,
             photoHint: rules.requiredPhotos == 0 ? "" : "每次作业应不少于\(rules.requiredPhotos)张照片"
-                + "（\(SiteEvidenceRules.photoSlots.prefix(rules.requiredPhotos).joined(separator: "、"))各至少一张）"))
+                + "（\(SiteEvidenceRules.photoSlots.prefix(rules.requiredPhotos).joined(separator: "、"))各至少一张）",
+            confirmed: confirmation.flatMap { Self.confirmed($0, visitID: visitID) },
+            confirmForm: mayConfirm ? Self.confirmForm(typed, saved: confirmation, visitID: visitID) : nil), status: status)
+    }
+
+    static func confirmed(_ c: VisitConfirmation, visitID: UUID) -> Confirmed? {
+        guard let signedAt = c.signedAt else { return nil }
+        return Confirmed(name: c.confirmerName, phone: c.confirmerPhone, signed: "\(DisplayDate.second(signedAt))在\(c.signedByName)的手机上签名",
+                         sms: c.codeVerifiedAt.map { "短信验证码已验证（\(DisplayDate.second($0))）" } ?? "未短信验证",
+                         signatureURL: SiteURL.visitSignature(visitID).path)
+    }
+
+    /// The form as typed, or as the code was sent (name and phone kept for the signature).
+    static func confirmForm(_ typed: ConfirmationInput, saved: VisitConfirmation?, visitID: UUID) -> ConfirmForm {
+        let name = typed.input.confirmer_name ?? saved?.confirmerName ?? ""
+        let phone = typed.input.confirmer_phone ?? saved?.confirmerPhone ?? ""
+        let fields = [
+            FormField(name: "confirmer_name", label: "确认人", kind: .text, value: name, required: true, maxLength: 30),
+            FormField(name: "confirmer_phone", label: "联系电话", kind: .tel, value: phone, required: true,
+                      hint: "填手机号可发送短信验证码；座机只签名确认", maxLength: 20),
+            FormField(name: "code", label: "短信验证码", kind: .text, value: typed.input.code ?? "", placeholder: "确认人手机收到的6位数字",
+                      autocomplete: "one-time-code", maxLength: 6),
+        ].with(errors: typed.errors)
+        return ConfirmForm(fields: fields, signatureError: typed.errors["signature"], notice: typed.notice,
+                           codeURL: SiteURL.visitConfirmationCode(visitID).path, confirmURL: SiteURL.visitConfirmation(visitID).path)
     }
 
     static func photoSlots(_ photos: [VisitPhoto], visitID: UUID, required: Int) -> [PhotoSlot] {

@@ -31,6 +31,11 @@ struct MaintenanceController {
         guard let context = try await visitContext(req) else { return try await recordFiled(req) }
         var input = MaintenanceInput()
         input.workers = context.checkedIn.map(\.uuidString)
+        // Who signed for the user unit on the phone confirms the record too.
+        if let signed = try await VisitConfirmation.find(context.visit.requireID(), on: req.db), signed.isSigned {
+            input.confirmerName = signed.confirmerName
+            input.confirmerPhone = signed.confirmerPhone
+        }
         if let form = try? req.query.decode([String: [String]].self) { input = MaintenanceInput(form: form, keepingDefaults: input) }
         input.elevatorCode = context.visit.registrationCode
         input.workDate = context.day
@@ -126,6 +131,8 @@ struct MaintenanceController {
             page.siteVisit = .init(label: "现场签到", value: "\(workers.joined(separator: "、"))于\(DisplayDate.minute(visit.startedAt))签到，"
                                        + (visit.minutesOnSite.map { "在场\($0)分钟" } ?? visit.shownStatus(now: req.clock.now()).title))
             let photos = try await VisitPhoto.query(on: req.db).filter(\.$visitID == visit.requireID()).sort(\.$receivedAt).all()
+            page.confirmed = try await VisitConfirmation.find(visit.requireID(), on: req.db)
+                .flatMap { VisitsController.confirmed($0, visitID: try visit.requireID()) }
             page.sitePhotos = VisitsController.photoSlots(photos, visitID: try visit.requireID(), required: 0).flatMap { slot in
                 slot.photos.map { MaintenanceViewPage.SitePhoto(slot: slot.title, photo: $0) }
             }

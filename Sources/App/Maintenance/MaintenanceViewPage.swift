@@ -24,6 +24,8 @@ struct MaintenanceViewPage: Encodable {
     var siteVisitURL: String? = nil
     /// The visit's photos (现场照片), each with its place.
     var sitePhotos: [SitePhoto] = []
+    /// The user unit's signature on the visit (使用单位确认).
+    var confirmed: VisitsController.Confirmed? = nil
     struct SitePhoto: Encodable { let slot: String; let photo: VisitsController.PhotoView }
     /// What its proof lacks (无签到, 异地签到, 时长不足, …), each with the company's explanation and whether a
     /// regulator accepted it.

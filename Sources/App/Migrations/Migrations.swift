@@ -50,6 +50,7 @@ extension Application {
         migrations.append(M039_CreateElevatorLocations())
         migrations.append(M040_CreateRecordFlags())
         migrations.append(M041_CreateVisitPhotos())
+        migrations.append(M042_CreateVisitConfirmations())
         return migrations
     }
 }

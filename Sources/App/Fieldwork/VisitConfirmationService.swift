@@ -1,0 +1,175 @@
+import Crypto
+import Fluent
+import Foundation
+import SitePhoto
+import SQLKit
+import Validation
+import Vapor
+
+/// 使用单位确认: the user unit's confirmer gets a code on their own mobile (at most one a minute and five an
+/// hour per visit, claimed atomically), types it on the worker's phone (five tries, claimed atomically) and
+/// signs on its screen. Once signed the confirmation stands; the record's evidence digest covers it.
+struct VisitConfirmationService {
+    let db: any Database
+    let storage: any FileStorage
+    let notifier: any Notifier
+    let logger: Logger
+    let now: Date
+    let user: CurrentUser
+
+    static let codeLifetime: TimeInterval = 10 * 60
+    static let maxAttempts = 5
+    static let perMinute = RateLimiter.Rule(scope: "confirmation-code-minute", limit: 1, window: 60)
+    static let perHour = RateLimiter.Rule(scope: "confirmation-code-hour", limit: 5, window: 60 * 60)
+
+    /// What the form sent: the confirmer, the code typed, the signature's data URL, the phone's clock.
+    struct Input: Content {
+        var confirmer_name: String?
+        var confirmer_phone: String?
+        var code: String?
+        var signature: String?
+        var device_time: String?
+
+        var name: String { TextNormalizer.normalize(confirmer_name ?? "") }
+        var phone: String { TextNormalizer.normalize(confirmer_phone ?? "") }
+    }
+
+    enum Refusal: Error, Equatable {
+        case recordFiled, alreadySigned, tooSoon
+
+        var message: String {
+            switch self {
+            case .recordFiled: "本次作业已填报维保记录，不能再确认"
+            case .alreadySigned: "使用单位已确认本次作业"
+            case .tooSoon: "验证码已发送，请稍后再试（每分钟1次，每小时最多5次）"
+            }
+        }
+    }
+
+    /// Sends a code to the confirmer's mobile; refusals by field, or as a whole.
+    func sendCode(_ input: Input, for visit: SiteVisit) async throws -> Result<String, FieldErrors> {
+        try Self.open(visit, confirmation: try await VisitConfirmation.find(visit.requireID(), on: db))
+        var errors = FieldErrors()
+        if input.name.isEmpty || input.name.count > 30 { errors.add("confirmer_name", "请填写使用单位确认人姓名（不超过30字）") }
+        var phone = ""
+        switch MobilePhone.validate(input.phone) {
+        case .success(let p): phone = p
+        case .failure(let e): errors.add("confirmer_phone", "短信验证码只能发送到手机：" + e.message)
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+        let visitID = try visit.requireID()
+        let limiter = RateLimiter(db: db, now: now)
+        guard try await limiter.claim(Self.perMinute, key: visitID.uuidString).granted,
+              try await limiter.claim(Self.perHour, key: visitID.uuidString).granted else { throw Refusal.tooSoon }
+        let code = String(format: "%06d", Int.random(in: 0...999_999))
+        let mobile = phone
+        try await db.transaction { db in
+            let row = try await VisitConfirmation.find(visitID, on: db) ?? Self.blank(visit)
+            guard !row.isSigned else { throw Refusal.alreadySigned }
+            row.confirmerName = input.name
+            row.confirmerPhone = mobile
+            row.codeHash = Self.hash(code, visitID: visitID)
+            row.codeSentAt = now
+            row.codeExpiresAt = now.addingTimeInterval(Self.codeLifetime)
+            row.codeAttempts = 0
+            row.codeVerifiedAt = nil
+            try await row.save(on: db)
+            try await notifier.sendText(
+                to: mobile, body: "【电梯维保监管系统】\(user.displayName)正在\(visit.userUnit)的电梯（注册代码\(visit.registrationCode)）维保，"
+                    + "如确认在场作业属实，请将验证码\(code)告知维保人员，10分钟内有效。",
+                on: db, logger: logger, at: now)
+        }
+        return .success(PasswordRecoveryService.maskPhone(phone))
+    }
+
+    /// Signs the visit for the user unit: the signature required, the code (when one was sent to this phone
+    /// and typed) verified. Field errors leave nothing stored.
+    func confirm(_ input: Input, for visit: SiteVisit) async throws -> Result<VisitConfirmation, FieldErrors> {
+        let visitID = try visit.requireID()
+        let existing = try await VisitConfirmation.find(visitID, on: db)
+        try Self.open(visit, confirmation: existing)
+        var errors = FieldErrors()
+        if input.name.isEmpty || input.name.count > 30 { errors.add("confirmer_name", "请填写使用单位确认人姓名（不超过30字）") }
+        var phone = ""
+        switch TelephoneNumber.validate(input.phone) {
+        case .success(let p): phone = p
+        case .failure(let e): errors.add("confirmer_phone", e.message)
+        }
+        var png: [UInt8] = []
+        switch SignatureImage.bytes(ofDataURL: input.signature ?? "").map(SignatureImage.check) ?? .failure(.empty) {
+        case .success: png = SignatureImage.bytes(ofDataURL: input.signature ?? "") ?? []
+        case .failure(let refusal): errors.add("signature", refusal.message)
+        }
+        let code = TextNormalizer.normalize(input.code ?? "")
+        var verified = false
+        if !code.isEmpty, errors.isEmpty {
+            switch try await check(code, phone: phone, row: existing, visitID: visitID) {
+            case .none: verified = true
+            case .some(let message): errors.add("code", message)
+            }
+        }
+        guard errors.isEmpty else { return .failure(errors) }
+        let sha = SHA256.hash(data: png).hex
+        let (number, codeVerified) = (phone, verified)
+        try await storage.put(Data(png), sha256: sha, on: db)
+        if existing == nil {
+            // The row the claim below needs; a parallel request may have made it first.
+            do { try await Self.blank(visit).create(on: db) } catch let error as any DatabaseError where error.isConstraintFailure {}
+        }
+        return .success(try await db.transaction { db in
+            // Signed once, even from two phones at the same moment: the second finds it claimed.
+            let claimed = try await db.sql().raw("""
+                UPDATE visit_confirmations SET signed_at = \(bind: now) WHERE visit_id = \(bind: visitID) AND signed_at IS NULL RETURNING visit_id
+                """).all()
+            guard !claimed.isEmpty, let row = try await VisitConfirmation.find(visitID, on: db) else { throw Refusal.alreadySigned }
+            if row.confirmerPhone != number { row.codeHash = ""; row.codeVerifiedAt = nil }
+            row.confirmerName = input.name
+            row.confirmerPhone = number
+            if codeVerified { row.codeVerifiedAt = now }
+            row.signatureSHA256 = sha
+            row.signedByID = user.id
+            row.signedByName = user.displayName
+            row.deviceTime = SiteVisitService.Place(latitude: "", longitude: "", accuracy: "", deviceTime: input.device_time ?? "").deviceTime
+            try await row.save(on: db)
+            return row
+        })
+    }
+
+    /// Nil when the code is right; else what to say beside the field. Each try is claimed before it is
+    /// compared, so five wrong tries end the code under parallel requests too.
+    private func check(_ code: String, phone: String, row: VisitConfirmation?, visitID: UUID) async throws -> String? {
+        guard let row, !row.codeHash.isEmpty, row.confirmerPhone == phone else { return "请先向此手机发送验证码" }
+        guard let expires = row.codeExpiresAt, expires > now else { return "验证码已过期，请重新获取" }
+        let claimed = try await db.sql().raw("""
+            UPDATE visit_confirmations SET code_attempts = code_attempts + 1
+            WHERE visit_id = \(bind: visitID) AND code_attempts < \(bind: Self.maxAttempts) AND signed_at IS NULL RETURNING code_attempts
+            """).all()
+        guard let attempt = try claimed.first?.decode(column: "code_attempts", as: Int.self) else { return "验证码错误次数过多，请重新获取" }
+        guard Self.hash(code, visitID: visitID) == row.codeHash else {
+            return attempt >= Self.maxAttempts ? "验证码错误次数过多，请重新获取" : "验证码不正确，还可尝试\(Self.maxAttempts - attempt)次"
+        }
+        return nil
+    }
+
+    private static func open(_ visit: SiteVisit, confirmation: VisitConfirmation?) throws {
+        guard visit.recordID == nil else { throw Refusal.recordFiled }
+        guard confirmation?.isSigned != true else { throw Refusal.alreadySigned }
+    }
+
+    private static func blank(_ visit: SiteVisit) -> VisitConfirmation {
+        let row = VisitConfirmation()
+        row.id = visit.id
+        row.companyID = visit.companyID
+        row.confirmerName = ""
+        row.confirmerPhone = ""
+        row.codeHash = ""
+        row.codeAttempts = 0
+        row.signatureSHA256 = ""
+        row.signedByName = ""
+        return row
+    }
+
+    static func hash(_ code: String, visitID: UUID) -> String {
+        SHA256.hash(data: Data((visitID.uuidString + ":" + code).utf8)).hex
+    }
+}
