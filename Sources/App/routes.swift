@@ -181,7 +181,8 @@ func routes(_ app: Application) throws {
         supervisors.get(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.show)
         supervisors.post(SiteURL.maintenanceInterval(nil).pathComponents, use: intervals.save)
         supervisors.post(SiteURL.safetyCodeRotate(nil).pathComponents, use: SafetyCodeController().rotate)
-        supervisors.post(SiteURL.elevatorLocation(nil).pathComponents, use: ElevatorLocationController().confirm)
+        // 确认位置 by a regulator; 填报位置 by the elevator's company until one is confirmed.
+        site.grouped(RoleGuard(.company, .regulator, .admin)).post(SiteURL.elevatorLocation(nil).pathComponents, use: ElevatorLocationController().confirm)
         supervisors.post(SiteURL.recordAcceptance(nil).pathComponents, use: RecordFlagsController().accept)
 
         let companies = CompanyAccountsController()

@@ -155,7 +155,7 @@ struct AuthorizationTableTests {
         "GET /archive/elevators/:id/interval": [303, 403, 403, 200, 404, 200, 403, 403, 403],
         "POST /archive/elevators/:id/interval": [401, 403, 403, 422, 404, 422, 403, 403, 403],
         "POST /archive/elevators/:id/safety-code": [401, 403, 403, 303, 404, 303, 403, 403, 403],
-        "POST /archive/elevators/:id/location": [401, 403, 403, 303, 404, 303, 403, 403, 403],
+        "POST /archive/elevators/:id/location": [401, 303, 404, 303, 404, 303, 403, 403, 403],
         // Administrators.
         "GET /admin/users": [303, 403, 403, 403, 403, 200, 403, 403, 403],
         "GET /admin/users/new": [303, 403, 403, 403, 403, 200, 403, 403, 403],

@@ -309,6 +309,33 @@ struct FieldworkTests {
         }
     }
 
+    @Test("a company files its elevator's place before any visit; a regulator confirms or corrects it, and then the company cannot change it; another company cannot file it")
+    func companyFilesPlace() async throws {
+        try await TestApp.run { app, _ in
+            let world = try await Upkeep.world(app)
+            let id = world.elevator.filing
+            let page = try await Archive.view(world.company, .elevator, id)
+            #expect(page.contains("填报位置") && page.contains("未知（首次签到后自动取得）"))
+            let filed = try await world.company.post(SiteURL.elevatorLocation(id).path, ["latitude": "34.752100", "longitude": "113.022100"])
+            #expect(try await world.company.follow(filed).contains("电梯位置已填报，待监管人员确认"))
+            let place = try #require(try await ElevatorLocation.find(id, on: app.db))
+            #expect(place.source == .company && !place.confirmed)
+            #expect(try await Archive.view(world.regulator, .elevator, id).contains("维保单位填报，待监管人员确认"))
+            // Another company: not its elevator.
+            let hongqi = try await ElevatorRegisterTests.hongqiClient(app)
+            try await hongqi.get(SiteURL.home.path)
+            #expect(try await hongqi.post(SiteURL.elevatorLocation(id).path, ["latitude": "35", "longitude": "113"]).status == .notFound)
+            // The regulator corrects it; the company's form is gone and its post refused.
+            try await world.regulator.post(SiteURL.elevatorLocation(id).path, ["latitude": "34.752300", "longitude": "113.022100"])
+            #expect(try await ElevatorLocation.find(id, on: app.db)?.confirmed == true)
+            #expect(!(try await Archive.view(world.company, .elevator, id)).contains("填报位置"))
+            let late = try await world.company.post(SiteURL.elevatorLocation(id).path, ["latitude": "35", "longitude": "113"])
+            #expect(try await world.company.follow(late).contains("监管人员已确认电梯位置"))
+            #expect(abs(try #require(try await ElevatorLocation.find(id, on: app.db)).latitude - 34.7523) < 1e-9)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == .elevatorLocated).count() == 2)
+        }
+    }
+
     @Test("统计分析: a visit whose record carries an unaccepted flag counts as a visit, not as on time, until a regulator accepts")
     func onTime() async throws {
         try await TestApp.run(adjust: { SupervisionTests.longSessions(&$0); $0.siteEvidence.flaggedCountOnTime = false }) { app, _ in

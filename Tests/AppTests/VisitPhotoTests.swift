@@ -141,6 +141,17 @@ struct VisitPhotoTests {
             #expect(SupervisionTests.card(board, "照片不足（近30天）") == 0)
             let list = try await world.regulator.get(SiteURL.siteFlags(SiteFlag.photoReused.code).path)
             #expect(list.contains("底坑照片与"))
+            // Per county and per company: each count links to its list, narrowed.
+            let companyID = try #require(try await Company.query(on: app.db).filter(\.$name == "凯旋电梯维保有限公司").first()?.id)
+            let byCompany = RecordFlagsController.listURL(.photoReused, company: companyID)
+            let byCounty = RecordFlagsController.listURL(.singleWorker, region: "410181")
+            #expect(board.contains("签到异常") && board.contains("href=\"\(byCompany)\">1</a>") && board.contains("href=\"\(byCounty)\">1</a>"))
+            #expect(try await world.regulator.get(byCompany).contains("底坑照片与"))
+            #expect(try await world.regulator.get(byCounty).contains(ElevatorRegisterTests.code))
+            #expect(!(try await world.regulator.get(RecordFlagsController.listURL(.photoReused, company: UUID())).contains("底坑照片与")))
+            let outside = try await Fixtures.regulatorClient(app, region: "410700", username: "xxjg")
+            let theirs = try await outside.get(SiteURL.supervision.path)
+            #expect(theirs.contains("近30天没有签到异常的维保记录") && !theirs.contains(byCompany))
             // Another company's photos are not compared with this company's.
             let anyone = CurrentUser(id: UUID(), username: "x", role: .worker, displayName: "x", companyID: UUID(), regionCode: nil)
             #expect(try await VisitPhotoService(db: app.db, storage: app.fileStorage, now: clock.now(), user: anyone, rules: app.config.siteRules)

@@ -4,7 +4,7 @@ import SQLKit
 import Supervision
 
 /// Where an approved elevator stands: what 异地签到 is judged against. Taken from the accurate check-ins of
-/// its first visit with any (unconfirmed), until a regulator confirms it or sets it by hand.
+/// its first visit with any, or filed by its company (both unconfirmed), until a regulator confirms it or sets it by hand.
 final class ElevatorLocation: Model, @unchecked Sendable {
     static let schema = "elevator_locations"
 
@@ -20,8 +20,14 @@ final class ElevatorLocation: Model, @unchecked Sendable {
     init() {}
 
     enum Source: String, Codable, Sendable {
-        case checkIns = "check_ins", regulator
-        var title: String { self == .checkIns ? "由首次签到位置取得" : "监管人员确认" }
+        case checkIns = "check_ins", regulator, company
+        var title: String {
+            switch self {
+            case .checkIns: "由首次签到位置取得"
+            case .regulator: "监管人员确认"
+            case .company: "维保单位填报"
+            }
+        }
     }
 
     var point: GeoPoint { GeoPoint(latitude: latitude, longitude: longitude) }
@@ -46,15 +52,16 @@ final class ElevatorLocation: Model, @unchecked Sendable {
             """).run()
     }
 
-    /// A regulator's confirmation of the place as shown, or its correction: from then on it is theirs.
+    /// A regulator's confirmation of the place as shown, or its correction: from then on it is theirs. A
+    /// company's filing of it (`confirmed` false) stands until a regulator confirms one.
     @discardableResult
     static func confirm(_ elevator: UUID, at point: GeoPoint, by user: CurrentUser, now: Date, on db: any Database) async throws -> ElevatorLocation {
         let location = try await find(elevator, on: db) ?? ElevatorLocation()
         location.id = elevator
         location.latitude = point.latitude
         location.longitude = point.longitude
-        location.source = .regulator
-        location.confirmed = true
+        location.source = user.role == .company ? .company : .regulator
+        location.confirmed = user.role != .company
         location.setAt = now
         location.setByID = user.id
         location.setByName = user.displayName

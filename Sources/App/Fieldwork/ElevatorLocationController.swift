@@ -3,8 +3,9 @@ import Supervision
 import Validation
 import Vapor
 
-/// 电梯位置 on an archived elevator's page: the regulator confirms the place its first check-ins gave, or
-/// corrects it; 异地签到 is judged by it from then on.
+/// 电梯位置 on an archived elevator's page: the regulator confirms the place its first check-ins (or its
+/// company) gave, or corrects it; the company files it while no regulator has confirmed one. 异地签到 is
+/// judged by it from then on.
 struct ElevatorLocationController {
     /// 确认位置: the place as the form shows it (taken from the first check-ins) or as corrected; audited.
     func confirm(_ req: Request) async throws -> Response {
@@ -18,12 +19,18 @@ struct ElevatorLocationController {
         }
         let user = try req.requireUser()
         let now = req.clock.now()
+        if user.role == .company, try await ElevatorLocation.find(id, on: req.db)?.confirmed == true {
+            return req.redirect(to: .archive(.elevator, .view(id)), notice: "监管人员已确认电梯位置，如有错误请联系监管人员更正", kind: .error)
+        }
         try await req.db.transaction { db in
             try await ElevatorLocation.confirm(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db)
             try await RecordFlags.refresh(elevator: id, settings: RecordFlagSettings(req.config), now: now, on: db)
             try await req.audit.on(db).record(.elevatorLocated, by: user,
-                                              detail: "电梯\(elevator.registrationCode)的位置：" + String(format: "%.6f, %.6f", lat, lon))
+                                              detail: "电梯\(elevator.registrationCode)的位置" + (user.role == .company ? "（维保单位填报）" : "")
+                                                  + "：" + String(format: "%.6f, %.6f", lat, lon))
         }
-        return req.redirect(to: .archive(.elevator, .view(id)), notice: "电梯位置已确认，此后的签到按此位置判断是否在现场。")
+        return req.redirect(to: .archive(.elevator, .view(id)), notice: user.role == .company
+            ? "电梯位置已填报，待监管人员确认；此后的签到按此位置判断是否在现场。"
+            : "电梯位置已确认，此后的签到按此位置判断是否在现场。")
     }
 }

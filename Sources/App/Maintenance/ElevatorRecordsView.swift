@@ -26,6 +26,7 @@ struct ElevatorRecordsView: Encodable {
     let latitude: String
     let longitude: String
     let locationURL: String?
+    let locationButton: String
 
     struct SiteVisitLine: Encodable { let started: String; let workers: String; let ended: String; let minutes: String; let status: String; let url: String }
     struct Visit: Encodable { let date: String; let level: String; let workers: String; let filed: String; let note: String; let url: String }
@@ -89,6 +90,8 @@ struct ElevatorRecordsView: Encodable {
             location: place?.summary ?? "未知（首次签到后自动取得）",
             latitude: place.map { String(format: "%.6f", $0.latitude) } ?? "",
             longitude: place.map { String(format: "%.6f", $0.longitude) } ?? "",
-            locationURL: user.role != .company && archived ? SiteURL.elevatorLocation(filingID).path : nil)
+            // A company files its elevator's place until a regulator has confirmed one; a regulator confirms or corrects.
+            locationURL: archived && (user.role != .company || place?.confirmed != true) ? SiteURL.elevatorLocation(filingID).path : nil,
+            locationButton: user.role == .company ? "填报位置" : "确认位置")
     }
 }

@@ -25,6 +25,10 @@ struct SupervisionController {
         let counties: [Breakdown]
         let companies: [Breakdown]
         let chart: BarChart
+        /// 签到异常 of the last 30 days, not accepted: per county and per company (the 20 with most), each flag a column.
+        let flagTitles: [String]
+        let flagCounties: [Breakdown]
+        let flagCompanies: [Breakdown]
     }
 
     static let breakdownRules: [SupervisionRule] = [.overdue, .dueSoon, .inspectionOverdue, .inspectionDueSoon]
@@ -82,8 +86,27 @@ struct SupervisionController {
         let chart = BarChart(title: "超期未维保电梯（按区县）", items: zip(regions, counties).map { code, row in
             (label: String((names[code] ?? code).suffix(6)), value: row.cells[0].count, url: row.cells[0].url)
         })
+        let (flagsByRegion, flagsByCompany) = try await RecordFlagsController.breakdowns(req, scope: scope)
+        let flagRegions = Set(flagsByRegion.flatMap(\.keys)).sorted()
+        let flagRegionNames = try await RegionDirectory(db: db).fullNames(flagRegions)
+        let flagCounties = flagRegions.map { code in
+            Breakdown(name: flagRegionNames[code] ?? code, elevators: flagsByRegion.reduce(0) { $0 + ($1[code] ?? 0) },
+                      cells: zip(SiteFlag.allCases, flagsByRegion).map { flag, counts in
+                          Cell(count: counts[code] ?? 0, url: RecordFlagsController.listURL(flag, region: code))
+                      })
+        }
+        let flagTotals = Dictionary(flagsByCompany.flatMap { $0.map { ($0.key, $0.value) } }, uniquingKeysWith: +)
+        let flagTop = flagTotals.keys.sorted { (flagTotals[$0] ?? 0, $0.uuidString) > (flagTotals[$1] ?? 0, $1.uuidString) }.prefix(20)
+        let flagCompanyNames = try await Company.workingNames(Array(flagTop), on: db)
+        let flagCompanies = flagTop.map { id in
+            Breakdown(name: flagCompanyNames[id] ?? "", elevators: flagTotals[id] ?? 0,
+                      cells: zip(SiteFlag.allCases, flagsByCompany).map { flag, counts in
+                          Cell(count: counts[id] ?? 0, url: RecordFlagsController.listURL(flag, company: id))
+                      })
+        }
         return try await req.render("supervision", Page(
             layout: await req.layout("监管看板"), heading: "监管看板", today: day.today.iso, cards: try await Self.cards(req),
-            ruleTitles: Self.breakdownRules.map(\.title), counties: counties, companies: Array(companies), chart: chart))
+            ruleTitles: Self.breakdownRules.map(\.title), counties: counties, companies: Array(companies), chart: chart,
+            flagTitles: SiteFlag.allCases.map(\.rawValue), flagCounties: flagCounties, flagCompanies: flagCompanies))
     }
 }
