@@ -24,8 +24,7 @@ struct FieldworkTests {
         try await client.get(SiteURL.captcha.path)
         let asked = try await client.post(SiteURL.forgotPassword.path, ["username": "w" + phone, "phone": phone, "captcha": TestApp.captcha])
         #expect(asked.status == .seeOther, "recovery refused: \(asked.body.count)")
-        let messages = try await OutboxMessage.query(on: app.db).filter(\.$recipient == phone).all()
-        let code = try #require(messages.compactMap { $0.body.firstMatch(of: /验证码(\d{6})/).map { String($0.1) } }.last)
+        let code = try await lastCode(app, to: phone)
         try await client.get(SiteURL.resetPassword.path)
         let reset = try await client.post(SiteURL.resetPassword.path, [
             "username": "w" + phone, "code": code, "new_password": workerPassword, "new_password_confirm": workerPassword])
@@ -53,6 +52,22 @@ struct FieldworkTests {
 
     static func code(_ app: Application, _ elevator: UUID) async throws -> ElevatorSafetyCode {
         try #require(try await ElevatorSafetyCode.current(for: [elevator], now: app.clock.now(), on: app.db)[elevator])
+    }
+
+    /// 牛星 and 李文 logged in on their phones and checked in at the world's elevator: their clients and the visit.
+    static func crewOnSite(_ app: Application, _ world: Upkeep.World) async throws -> (TestClient, TestClient, visit: UUID) {
+        let w0 = try await worker(app, world, world.niuxing)
+        let w1 = try await worker(app, world, world.liwen)
+        let safety = try await code(app, world.elevator.filing)
+        try await checkIn(w0, world.elevator.filing, token: safety.token)
+        try await checkIn(w1, world.elevator.filing, token: safety.token)
+        return (w0, w1, try #require(try await SiteVisit.query(on: app.db).filter(\.$status == .open).first()?.id))
+    }
+
+    /// The newest verification code the SMS gateway (the outbox) sent to `phone`.
+    static func lastCode(_ app: Application, to phone: String) async throws -> String {
+        let messages = try await OutboxMessage.query(on: app.db).filter(\.$recipient == phone).sort(\.$createdAt).all()
+        return try #require(messages.compactMap { $0.body.firstMatch(of: /验证码(\d{6})/).map { String($0.1) } }.last)
     }
 
     /// Scans the sticker and presses 签到 on the page it opens.

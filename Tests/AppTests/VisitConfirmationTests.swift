@@ -13,21 +13,11 @@ struct VisitConfirmationTests {
     /// A 1×1 PNG, as a canvas's toDataURL gives one.
     static let signature = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
-    static func lastCode(_ app: Application, to phone: String) async throws -> String {
-        let messages = try await OutboxMessage.query(on: app.db).filter(\.$recipient == phone).sort(\.$createdAt).all()
-        return try #require(messages.compactMap { $0.body.firstMatch(of: /验证码(\d{6})/).map { String($0.1) } }.last)
-    }
-
     @Test("the code goes to the confirmer's mobile (once a minute), five wrong tries end it; the signature is required, signed once, seen in scope and covered by the record's hash")
     func confirmation() async throws {
         try await TestApp.run(adjust: SupervisionTests.longSessions) { app, clock in
             let world = try await Upkeep.world(app)
-            let w0 = try await Work.worker(app, world, world.niuxing)
-            let w1 = try await Work.worker(app, world, world.liwen)
-            let code = try await Work.code(app, world.elevator.filing)
-            try await Work.checkIn(w0, world.elevator.filing, token: code.token)
-            try await Work.checkIn(w1, world.elevator.filing, token: code.token)
-            let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            let (w0, w1, visit) = try await Work.crewOnSite(app, world)
             let page = try await w0.get(SiteURL.visit(visit).path)
             #expect(page.contains("使用单位确认") && page.contains("发送验证码") && page.contains("signature-pad"))
             // The company and regulator see that nobody has confirmed yet, and no form.
@@ -53,7 +43,7 @@ struct VisitConfirmationTests {
             try await w0.get(SiteURL.visit(visit).path)
             let unsigned = try await w0.post(SiteURL.visitConfirmation(visit).path, form.merging(["code": "000000"]) { $1 })
             #expect(unsigned.status == .unprocessableEntity && unsigned.contains("请使用单位确认人在框内签名"))
-            let right = try await Self.lastCode(app, to: "13800138000")
+            let right = try await Work.lastCode(app, to: "13800138000")
             let wrong = right == "111111" ? "222222" : "111111"
             for n in 1...5 {
                 let tried = try await w0.post(SiteURL.visitConfirmation(visit).path,
@@ -68,7 +58,7 @@ struct VisitConfirmationTests {
             clock.advance(by: 61)
             try await w0.get(SiteURL.visit(visit).path)
             #expect(try await w0.post(SiteURL.visitConfirmationCode(visit).path, form).status == .seeOther)
-            let fresh = try await Self.lastCode(app, to: "13800138000")
+            let fresh = try await Work.lastCode(app, to: "13800138000")
             try await w0.get(SiteURL.visit(visit).path)
             let signed = try await w0.post(SiteURL.visitConfirmation(visit).path, form.merging(["code": fresh, "signature": Self.signature]) { $1 })
             let signedPage = try await w0.follow(signed)

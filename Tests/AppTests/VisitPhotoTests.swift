@@ -36,12 +36,7 @@ struct VisitPhotoTests {
     func photos() async throws {
         try await TestApp.run(adjust: Self.photoRules) { app, clock in
             let world = try await Upkeep.world(app)
-            let w0 = try await Work.worker(app, world, world.niuxing)
-            let w1 = try await Work.worker(app, world, world.liwen)
-            let code = try await Work.code(app, world.elevator.filing)
-            try await Work.checkIn(w0, world.elevator.filing, token: code.token)
-            try await Work.checkIn(w1, world.elevator.filing, token: code.token)
-            let visit = try #require(try await SiteVisit.query(on: app.db).first()?.id)
+            let (w0, w1, visit) = try await Work.crewOnSite(app, world)
 
             let room = try Self.scene(1), top = try Self.scene(2), pit = try Self.scene(3)
             #expect(try await Self.upload(w0, visit, "机房", room).contains("已上传机房照片"))

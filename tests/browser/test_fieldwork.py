@@ -270,6 +270,11 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
     for title in ["单人作业（近30天）", "异地签到（近30天）", "照片重复（近30天）"]:
         card = driver.find_element(By.XPATH, f"//a[contains(@class,'card')][span[@class='card-title' and text()='{title}']]")
         assert int(card.find_element(By.CLASS_NAME, "card-value").text) >= 1, title
+    # The same per county and per company.
+    panel = driver.find_element(By.XPATH, "//section[h2[starts-with(normalize-space(), '签到异常')]]")
+    assert "巩义市" in panel.text and COMPANY["name"] in panel.text
+    driver.execute_script("arguments[0].scrollIntoView()", panel)
+    screenshot(driver, "site-flags-breakdown")
     with new_page(driver, "/site-flags/photo-reused"):
         driver.find_element(By.XPATH, "//a[contains(@class,'card')][span[@class='card-title' and text()='照片重复（近30天）']]").click()
     assert any("机房照片与" in r["异常说明"] and r["注册代码"] == CODE for r in rows_of(driver))

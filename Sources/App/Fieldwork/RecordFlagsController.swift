@@ -31,27 +31,18 @@ struct RecordFlagsController {
         return counts
     }
 
-    /// Each flag's open records of the window per county and per company of the scope: two statements (each a
-    /// `UNION ALL` of the flags' GROUP BYs along their indexes), for 监管看板's 签到异常 tables.
-    static func breakdowns(_ req: Request, scope: SupervisionScope) async throws -> (byRegion: [[String: Int]], byCompany: [[UUID: Int]]) {
-        let sql = try req.db.sql()
+    /// Each flag's open records of the window, as parts of 监管看板's breakdowns (`SupervisionQueries.breakdowns`
+    /// counts them per county and per company in the same two statements as the rules).
+    static func breakdownParts(_ req: Request) -> [(table: String, condition: SQLQueryString?)] {
         let since = since(req)
-        let parts = SiteFlag.allCases.map { flag -> (table: String, condition: SQLQueryString?) in
+        return SiteFlag.allCases.map { flag in
             (RecordFlag.schema, "flag = \(bind: flag.code) AND work_date >= \(bind: since) AND accepted_at IS NULL")
         }
-        return (try await scope.counts(parts, by: "region_code", as: String.self, on: sql),
-                try await scope.counts(parts, by: "company_id", as: UUID.self, on: sql))
     }
 
     /// A flag's list narrowed to one county or one company, as the breakdowns link it.
     static func listURL(_ flag: SiteFlag, region: String? = nil, company: UUID? = nil) -> String {
-        var c = URLComponents()
-        c.path = SiteURL.siteFlags(flag.code).path
-        var items: [URLQueryItem] = []
-        if let region { items.append(.init(name: "region", value: region)) }
-        if let company { items.append(.init(name: "company", value: company.uuidString)) }
-        c.queryItems = items.isEmpty ? nil : items
-        return c.string ?? c.path
+        SupervisionController.narrowed(SiteURL.siteFlags(flag.code).path, region: region, company: company)
     }
 
     /// The first work date of the window.

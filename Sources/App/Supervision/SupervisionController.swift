@@ -34,8 +34,13 @@ struct SupervisionController {
     static let breakdownRules: [SupervisionRule] = [.overdue, .dueSoon, .inspectionOverdue, .inspectionDueSoon]
 
     static func ruleURL(_ rule: SupervisionRule, region: String? = nil, company: UUID? = nil) -> String {
+        narrowed(SiteURL.supervisionRule(rule.rawValue).path, region: region, company: company)
+    }
+
+    /// A list behind the dashboard narrowed to one county or one company (`supervisionScope(narrowed:)` reads them).
+    static func narrowed(_ path: String, region: String?, company: UUID?) -> String {
         var c = URLComponents()
-        c.path = SiteURL.supervisionRule(rule.rawValue).path
+        c.path = path
         var items: [URLQueryItem] = []
         if let region { items.append(.init(name: "region", value: region)) }
         if let company { items.append(.init(name: "company", value: company.uuidString)) }
@@ -61,7 +66,8 @@ struct SupervisionController {
         let db = req.db
         // GROUP BYs per region and per company for all elevators and for each rule, in two statements: the
         // page costs the same for a county with 3 companies as for a province with 3,000.
-        let (totals, breakdowns) = try await SupervisionQueries.breakdowns(Self.breakdownRules, day, scope, on: db)
+        let (totals, breakdowns, flagBreakdowns) = try await SupervisionQueries.breakdowns(
+            Self.breakdownRules, day, scope, extra: RecordFlagsController.breakdownParts(req), on: db)
 
         let regions = totals.byRegion.keys.sorted()
         let names = try await RegionDirectory(db: db).fullNames(regions)
@@ -86,7 +92,7 @@ struct SupervisionController {
         let chart = BarChart(title: "超期未维保电梯（按区县）", items: zip(regions, counties).map { code, row in
             (label: String((names[code] ?? code).suffix(6)), value: row.cells[0].count, url: row.cells[0].url)
         })
-        let (flagsByRegion, flagsByCompany) = try await RecordFlagsController.breakdowns(req, scope: scope)
+        let flagsByRegion = flagBreakdowns.map(\.byRegion), flagsByCompany = flagBreakdowns.map(\.byCompany)
         let flagRegions = Set(flagsByRegion.flatMap(\.keys)).sorted()
         let flagRegionNames = try await RegionDirectory(db: db).fullNames(flagRegions)
         let flagCounties = flagRegions.map { code in

@@ -134,12 +134,14 @@ enum SupervisionQueries {
     /// and breakdown, added up.
     typealias Breakdown = (byRegion: [String: Int], byCompany: [UUID: Int])
 
-    /// All elevators in the scope, then those of each rule, per region and per company: two statements in all
-    /// (one per grouping), whatever the number of rules and of their conditions' parts.
+    /// All elevators in the scope, then those of each rule, then the rows of each `extra` part (another table's
+    /// condition: the 签到异常 flags), per region and per company: two statements in all (one per grouping),
+    /// whatever the number of rules, of their conditions' parts and of the extras.
     static func breakdowns(_ rules: [SupervisionRule], _ day: SupervisionDay, _ scope: SupervisionScope,
-                           on db: any Database) async throws -> (totals: Breakdown, rules: [Breakdown]) {
+                           extra: [(table: String, condition: SQLQueryString?)] = [],
+                           on db: any Database) async throws -> (totals: Breakdown, rules: [Breakdown], extra: [Breakdown]) {
         let sql = try db.sql()
-        // Part 0: every elevator; then each rule's condition parts, remembering whose they are.
+        // Part 0: every elevator; then each rule's condition parts, remembering whose they are; then the extras.
         var parts: [(table: String, condition: SQLQueryString?)] = [(ElevatorUpkeep.schema, nil)]
         var owner: [Int] = [-1]
         for (i, rule) in rules.enumerated() {
@@ -148,6 +150,8 @@ enum SupervisionQueries {
                 owner.append(i)
             }
         }
+        let firstExtra = parts.count
+        parts += extra
         let byRegion = try await scope.counts(parts, by: "region_code", as: String.self, on: sql)
         let byCompany = try await scope.counts(parts, by: "company_id", as: UUID.self, on: sql)
         var perRule = [Breakdown](repeating: ([:], [:]), count: rules.count)
@@ -155,7 +159,8 @@ enum SupervisionQueries {
             perRule[rule].byRegion.merge(byRegion[part], uniquingKeysWith: +)
             perRule[rule].byCompany.merge(byCompany[part], uniquingKeysWith: +)
         }
-        return ((byRegion[0], byCompany[0]), perRule)
+        let extras = (firstExtra..<parts.count).map { (byRegion[$0], byCompany[$0]) }
+        return ((byRegion[0], byCompany[0]), perRule, extras)
     }
 
     /// Staff whose certificate has expired or expires within the largest warning period (or `within` days).
