@@ -1,5 +1,6 @@
 @testable import App
 import Fluent
+import Crypto
 import Foundation
 import SitePhoto
 import Supervision
@@ -151,6 +152,40 @@ struct VisitPhotoTests {
             let anyone = CurrentUser(id: UUID(), username: "x", role: .worker, displayName: "x", companyID: UUID(), regionCode: nil)
             #expect(try await VisitPhotoService(db: app.db, storage: app.fileStorage, now: clock.now(), user: anyone, rules: app.config.siteRules)
                 .earlierMatch(of: repeated.hash, companyID: UUID()) == nil)
+        }
+    }
+
+    @Test("the cap of photos per visit holds under parallel uploads: each claims its place in the visit's count")
+    func cap() async throws {
+        try await TestApp.run(adjust: Self.photoRules) { app, _ in
+            let world = try await Upkeep.world(app)
+            let (_, _, visitID) = try await Work.crewOnSite(app, world)
+            let visit = try #require(try await SiteVisit.find(visitID, on: app.db))
+            let worker = try #require(try await User.query(on: app.db).filter(\.$role == .worker).first())
+            let user = CurrentUser(id: try worker.requireID(), username: worker.username, role: .worker, displayName: worker.displayName,
+                                   companyID: visit.companyID, regionCode: nil, staffFilingID: worker.staffFilingID)
+            var capped = VisitPhotoService(db: app.db, storage: app.fileStorage, now: app.clock.now(), user: user, rules: app.config.siteRules)
+            capped.maxPerVisit = 3
+            let service = capped
+            let shots = try (0..<8).map { n -> (ProcessedPhoto, [UInt8]) in
+                let jpeg = try Self.scene(UInt64(200 + n), width: 160, height: 120)
+                return (try SitePhotoProcessor.process(jpeg), jpeg)
+            }
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for (photo, jpeg) in shots {
+                    group.addTask {
+                        do {
+                            _ = try await service.add(photo, bytes: jpeg, sha256: SHA256.hash(data: jpeg).hex, slot: "其他", deviceTime: nil, to: visit)
+                            return "added"
+                        } catch let refusal as VisitPhotoService.Refusal { return refusal.message } catch { return "\(error)" }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == "added" }.count == 3, "\(outcomes)")
+            #expect(outcomes.filter { $0 == "每次作业最多上传3张照片" }.count == 5, "\(outcomes)")
+            #expect(try await VisitPhoto.query(on: app.db).filter(\.$visitID == visitID).count() == 3)
+            #expect(try await SiteVisit.find(visitID, on: app.db)?.photoCount == 3)
         }
     }
 }

@@ -17,19 +17,19 @@ struct VisitPhotoService {
     let rules: SiteEvidenceRules
 
     /// Photos one visit may hold: the labelled slots, retakes and a few more, not an unbounded upload target.
-    static let maxPerVisit = 30
+    var maxPerVisit = 30
     /// Candidates read for the closest match: hashes sharing a byte with the new one, an index lookup each.
     static let candidateLimit = 5000
 
     enum Refusal: Error, Equatable {
-        case recordFiled, unknownSlot, alreadyTaken, full
+        case recordFiled, unknownSlot, alreadyTaken, full(Int)
 
         var message: String {
             switch self {
             case .recordFiled: "本次作业已填报维保记录，不能再添加照片"
             case .unknownSlot: "请选择照片的拍摄位置"
             case .alreadyTaken: "这张照片已经上传过"
-            case .full: "每次作业最多上传\(VisitPhotoService.maxPerVisit)张照片"
+            case .full(let most): "每次作业最多上传\(most)张照片"
             }
         }
     }
@@ -51,11 +51,11 @@ struct VisitPhotoService {
         return try await db.transaction { db in
             let claimed = try await db.sql().raw("""
                 UPDATE site_visits SET photo_count = photo_count + 1
-                WHERE id = \(bind: visitID) AND record_id IS NULL AND photo_count < \(bind: Self.maxPerVisit) RETURNING photo_count
+                WHERE id = \(bind: visitID) AND record_id IS NULL AND photo_count < \(bind: maxPerVisit) RETURNING photo_count
                 """).all()
             guard !claimed.isEmpty else {
                 let fresh = try await SiteVisit.find(visitID, on: db)
-                throw fresh?.recordID != nil ? Refusal.recordFiled : Refusal.full
+                throw fresh?.recordID != nil ? Refusal.recordFiled : Refusal.full(maxPerVisit)
             }
             let row = VisitPhoto()
             row.visitID = visitID
