@@ -186,13 +186,25 @@ JPEGShimStatus jpegshim_decode(const unsigned char *data, size_t length, uint64_
 struct encode_state {
     struct jpeg_compress_struct cinfo;
     struct shim_error err;
+    // Ours, allocated before libjpeg starts and large enough for any JPEG of the image: libjpeg's memory
+    // destination frees a buffer it grew but writes the new one back only on success, so a buffer it
+    // allocated itself could be freed twice (by it, then by us) when compression fails after growing.
+    unsigned char *owned;
     unsigned char *buffer;
     unsigned long size;
 };
 
+// The largest JPEG libjpeg can write for the image (TurboJPEG's tjBufSize for 4:4:4, the worst case):
+// the padded pixels at six bytes each, and the headers.
+static size_t worst_case_size(int width, int height) {
+    size_t w = ((size_t)width + 15) & ~(size_t)15, h = ((size_t)height + 15) & ~(size_t)15;
+    return w * h * 6 + 2048;
+}
+
 static void encode_body(struct encode_state *s, const unsigned char *rgb, int width, int height, int quality) {
     struct jpeg_compress_struct *cinfo = &s->cinfo;
     jpeg_create_compress(cinfo);
+    s->buffer = s->owned;
     jpeg_mem_dest(cinfo, &s->buffer, &s->size);
     cinfo->image_width = (JDIMENSION)width;
     cinfo->image_height = (JDIMENSION)height;
@@ -222,6 +234,9 @@ JPEGShimStatus jpegshim_encode_rgb(const unsigned char *rgb, int width, int heig
     if (quality > 100) quality = 100;
     struct encode_state *s = calloc(1, sizeof *s);
     if (s == NULL) return JPEGShimStatusOutOfMemory;
+    s->size = (unsigned long)worst_case_size(width, height);
+    s->owned = malloc(s->size);
+    if (s->owned == NULL) { free(s); return JPEGShimStatusOutOfMemory; }
     s->cinfo.err = &s->err.pub;
     install_error_handler(&s->err);
 
@@ -230,14 +245,15 @@ JPEGShimStatus jpegshim_encode_rgb(const unsigned char *rgb, int width, int heig
         encode_body(s, rgb, width, height, quality);
         *output = s->buffer;
         *outputLength = (size_t)s->size;
-        s->buffer = NULL;
+        // Had libjpeg needed more (it cannot, by the worst case), the result is its buffer and ours is spare.
+        if (s->buffer != s->owned) free(s->owned);
+        s->owned = NULL;
         status = JPEGShimStatusSuccess;
     } else {
         status = s->err.status;
     }
     jpeg_destroy_compress(&s->cinfo);
-    // jpeg_mem_dest mallocs its buffer and leaves it to us, also when compression fails.
-    free(s->buffer);
+    free(s->owned);
     free(s);
     return status;
 }

@@ -106,12 +106,15 @@ public struct SiteEvidence: Sendable {
     public var photoSlots: [String]
     /// For each photo that repeats an earlier one of the company: what it repeats.
     public var reusedPhotos: [String]
+    /// The photos asked of this visit when it began, where that is known (the rules' count otherwise): a visit
+    /// from before photos were asked for is not 照片不足.
+    public var requiredPhotos: Int?
 
     public init(checkIns: [CheckIn], lastCheckIn: Date?, checkOut: Date?, level: MaintenanceLevel?, recordFiledAt: Date?, elevator: GeoPoint?,
-                photoSlots: [String] = [], reusedPhotos: [String] = []) {
+                photoSlots: [String] = [], reusedPhotos: [String] = [], requiredPhotos: Int? = nil) {
         self.checkIns = checkIns; self.lastCheckIn = lastCheckIn; self.checkOut = checkOut
         self.level = level; self.recordFiledAt = recordFiledAt; self.elevator = elevator
-        self.photoSlots = photoSlots; self.reusedPhotos = reusedPhotos
+        self.photoSlots = photoSlots; self.reusedPhotos = reusedPhotos; self.requiredPhotos = requiredPhotos
     }
 
     /// A record filed without any check-in.
@@ -142,10 +145,11 @@ extension SiteEvidenceRules {
             if minutes < minimum { found.append((.tooShort, "在场\(minutes)分钟，\(level.rawValue)维保应不少于\(minimum)分钟")) }
         }
         // Photos can still come while the visit is open (a phone out of signal sends them later).
+        let required = e.requiredPhotos ?? requiredPhotos
         if e.checkOut != nil || e.recordFiledAt != nil {
-            let missing = Self.photoSlots.prefix(requiredPhotos).filter { !e.photoSlots.contains($0) }
-            if e.photoSlots.count < requiredPhotos || !missing.isEmpty {
-                found.append((.fewPhotos, "上传\(e.photoSlots.count)张，应不少于\(requiredPhotos)张"
+            let missing = Self.photoSlots.prefix(required).filter { !e.photoSlots.contains($0) }
+            if e.photoSlots.count < required || !missing.isEmpty {
+                found.append((.fewPhotos, "上传\(e.photoSlots.count)张，应不少于\(required)张"
                               + (missing.isEmpty ? "" : "（缺\(missing.joined(separator: "、"))照片）")))
             }
         }

@@ -254,6 +254,9 @@ struct FieldworkTests {
             try await w[1].post(SiteURL.visitCheckOut(first).path, Self.onSite)
             let clean = try await world.company.get(SiteURL.visit(first).path)
             #expect(clean.status == .ok && !clean.contains("签到异常"))
+            // The record was filed before the check-out: its evidence digest covers what came before it only.
+            #expect(try await MaintenanceVerification.run(on: app.db).problems.isEmpty)
+            #expect(try await VisitCheck.query(on: app.db).filter(\.$kind == .checkOut).first()?.coveredByRecord == nil)
             // The first visit placed the elevator; the regulator confirms it.
             let placed = try #require(try await ElevatorLocation.find(world.elevator.filing, on: app.db))
             #expect(!placed.confirmed && placed.source == .checkIns && abs(placed.latitude - 34.7521) < 1e-9)
@@ -324,7 +327,7 @@ struct FieldworkTests {
         }
     }
 
-    @Test("a company files its elevator's place before any visit; a regulator confirms or corrects it, and then the company cannot change it; another company cannot file it")
+    @Test("a company files its elevator's place while none is known; it cannot change it then, nor after a regulator corrects it; another company cannot file it")
     func companyFilesPlace() async throws {
         try await TestApp.run { app, _ in
             let world = try await Upkeep.world(app)
@@ -336,6 +339,10 @@ struct FieldworkTests {
             let place = try #require(try await ElevatorLocation.find(id, on: app.db))
             #expect(place.source == .company && !place.confirmed)
             #expect(try await Archive.view(world.regulator, .elevator, id).contains("维保单位填报，待监管人员确认"))
+            // Once known, the company's form is gone and a second filing is refused (it would move the elevator).
+            #expect(!(try await Archive.view(world.company, .elevator, id)).contains("填报位置"))
+            let moved = try await world.company.post(SiteURL.elevatorLocation(id).path, ["latitude": "34.80", "longitude": "113.02"])
+            #expect(try await world.company.follow(moved).contains("电梯位置已由签到取得或经监管人员确认"))
             // Another company: not its elevator.
             let hongqi = try await ElevatorRegisterTests.hongqiClient(app)
             try await hongqi.get(SiteURL.home.path)
@@ -345,7 +352,7 @@ struct FieldworkTests {
             #expect(try await ElevatorLocation.find(id, on: app.db)?.confirmed == true)
             #expect(!(try await Archive.view(world.company, .elevator, id)).contains("填报位置"))
             let late = try await world.company.post(SiteURL.elevatorLocation(id).path, ["latitude": "35", "longitude": "113"])
-            #expect(try await world.company.follow(late).contains("监管人员已确认电梯位置"))
+            #expect(try await world.company.follow(late).contains("电梯位置已由签到取得或经监管人员确认"))
             #expect(abs(try #require(try await ElevatorLocation.find(id, on: app.db)).latitude - 34.7523) < 1e-9)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == .elevatorLocated).count() == 2)
         }

@@ -94,6 +94,10 @@ struct SiteEvidenceTests {
         one.requiredPhotos = 1
         #expect(one.flags(Self.visit(two, photos: ["机房"])).isEmpty)
         #expect(one.flags(Self.visit(two, photos: ["轿顶"])).map(\.detail) == ["上传1张，应不少于1张（缺机房照片）"])
+        // A visit that began before photos were asked for is judged by what it was asked.
+        var old = Self.visit(two, photos: [])
+        old.requiredPhotos = 0
+        #expect(rules.flags(old).isEmpty)
         let reused = rules.flags(Self.visit(two, reused: ["底坑照片与本次作业的机房照片相同"]))
         #expect(reused.map(\.flag) == [.photoReused] && reused[0].detail == "底坑照片与本次作业的机房照片相同")
     }

@@ -52,16 +52,27 @@ final class ElevatorLocation: Model, @unchecked Sendable {
             """).run()
     }
 
-    /// A regulator's confirmation of the place as shown, or its correction: from then on it is theirs. A
-    /// company's filing of it (`confirmed` false) stands until a regulator confirms one.
+    /// A company's filing of its elevator's place where none is known yet (unconfirmed); false when one is
+    /// (from check-ins, an earlier filing or a regulator), also when it came a moment before.
+    static func file(_ elevator: UUID, at point: GeoPoint, by user: CurrentUser, now: Date, on db: any Database) async throws -> Bool {
+        let inserted = try await db.sql().raw("""
+            INSERT INTO elevator_locations (elevator_filing_id, latitude, longitude, source, confirmed, set_at, set_by_id, set_by_name)
+            VALUES (\(bind: elevator), \(bind: point.latitude), \(bind: point.longitude), 'company', \(bind: false), \(bind: now),
+                    \(bind: user.id), \(bind: user.displayName))
+            ON CONFLICT DO NOTHING RETURNING elevator_filing_id
+            """).all()
+        return !inserted.isEmpty
+    }
+
+    /// A regulator's confirmation of the place as shown, or its correction: from then on it is theirs.
     @discardableResult
     static func confirm(_ elevator: UUID, at point: GeoPoint, by user: CurrentUser, now: Date, on db: any Database) async throws -> ElevatorLocation {
         let location = try await find(elevator, on: db) ?? ElevatorLocation()
         location.id = elevator
         location.latitude = point.latitude
         location.longitude = point.longitude
-        location.source = user.role == .company ? .company : .regulator
-        location.confirmed = user.role != .company
+        location.source = .regulator
+        location.confirmed = true
         location.setAt = now
         location.setByID = user.id
         location.setByName = user.displayName

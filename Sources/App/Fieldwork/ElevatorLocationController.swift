@@ -19,15 +19,25 @@ struct ElevatorLocationController {
         }
         let user = try req.requireUser()
         let now = req.clock.now()
-        if user.role == .company, try await ElevatorLocation.find(id, on: req.db)?.confirmed == true {
-            return req.redirect(to: .archive(.elevator, .view(id)), notice: "监管人员已确认电梯位置，如有错误请联系监管人员更正", kind: .error)
-        }
-        try await req.db.transaction { db in
-            try await ElevatorLocation.confirm(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db)
-            try await RecordFlags.refresh(elevator: id, settings: RecordFlagSettings(req.config), now: now, on: db)
-            try await req.audit.on(db).record(.elevatorLocated, by: user,
-                                              detail: "电梯\(elevator.registrationCode)的位置" + (user.role == .company ? "（维保单位填报）" : "")
-                                                  + "：" + String(format: "%.6f, %.6f", lat, lon))
+        if user.role == .company {
+            // A company files a place only where none is known yet, and its filing re-judges no earlier record:
+            // it cannot move the elevator to where its workers stood.
+            let filed = try await req.db.transaction { db -> Bool in
+                guard try await ElevatorLocation.file(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db) else { return false }
+                try await req.audit.on(db).record(.elevatorLocated, by: user,
+                                                  detail: "电梯\(elevator.registrationCode)的位置（维保单位填报）：" + String(format: "%.6f, %.6f", lat, lon))
+                return true
+            }
+            guard filed else {
+                return req.redirect(to: .archive(.elevator, .view(id)), notice: "电梯位置已由签到取得或经监管人员确认，如有错误请联系监管人员更正", kind: .error)
+            }
+        } else {
+            try await req.db.transaction { db in
+                try await ElevatorLocation.confirm(id, at: GeoPoint(latitude: lat, longitude: lon), by: user, now: now, on: db)
+                try await RecordFlags.refresh(elevator: id, settings: RecordFlagSettings(req.config), now: now, on: db)
+                try await req.audit.on(db).record(.elevatorLocated, by: user,
+                                                  detail: "电梯\(elevator.registrationCode)的位置：" + String(format: "%.6f, %.6f", lat, lon))
+            }
         }
         return req.redirect(to: .archive(.elevator, .view(id)), notice: user.role == .company
             ? "电梯位置已填报，待监管人员确认；此后的签到按此位置判断是否在现场。"

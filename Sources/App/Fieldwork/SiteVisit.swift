@@ -25,6 +25,8 @@ final class SiteVisit: Model, @unchecked Sendable {
     @OptionalField(key: "record_id") var recordID: UUID?
     /// Photos taken so far (现场照片), claimed with each one so the cap per visit holds under parallel uploads.
     @Field(key: "photo_count") var photoCount: Int
+    /// The photos the rules asked of this visit when it began (`SiteEvidenceRules.requiredPhotos` then).
+    @Field(key: "required_photos") var requiredPhotos: Int
 
     init() {}
 
@@ -68,6 +70,8 @@ final class VisitCheck: Model, @unchecked Sendable {
     @OptionalField(key: "longitude") var longitude: Double?
     /// The phone's own estimate of its position's error, in metres.
     @OptionalField(key: "accuracy") var accuracy: Double?
+    /// The record whose evidence digest covers this check (set when the visit's record is filed).
+    @OptionalField(key: "covered_by_record") var coveredByRecord: UUID?
 
     init() {}
 
@@ -89,7 +93,7 @@ extension SiteVisit {
     var properties: [any AnyProperty] {
         [
             $id, $companyID, $elevatorFilingID, $regionCode, $registrationCode, $equipmentName, $userUnit, $status,
-            $startedAt, $lastCheckInAt, $endedAt, $recordID, $photoCount
+            $startedAt, $lastCheckInAt, $endedAt, $recordID, $photoCount, $requiredPhotos
         ]
     }
 }
@@ -100,7 +104,7 @@ extension VisitCheck {
     var properties: [any AnyProperty] {
         [
             $id, $visitID, $companyID, $userID, $staffFilingID, $workerName, $kind, $method, $deviceTime, $receivedAt,
-            $latitude, $longitude, $accuracy
+            $latitude, $longitude, $accuracy, $coveredByRecord
         ]
     }
 }

@@ -117,6 +117,7 @@ struct SiteVisitService {
         visit.startedAt = now
         visit.lastCheckInAt = now
         visit.photoCount = 0
+        visit.requiredPhotos = flagSettings.rules.requiredPhotos
         try await visit.create(on: db)
         return visit
     }

@@ -21,6 +21,8 @@ struct VisitConfirmationService {
     static let maxAttempts = 5
     static let perMinute = RateLimiter.Rule(scope: "confirmation-code-minute", limit: 1, window: 60)
     static let perHour = RateLimiter.Rule(scope: "confirmation-code-hour", limit: 5, window: 60 * 60)
+    /// Per worker across visits: checking in at each of the company's elevators does not open an SMS line.
+    static let perWorker = RateLimiter.Rule(scope: "confirmation-code-worker", limit: 20, window: 60 * 60)
 
     /// What the form sent: the confirmer, the code typed, the signature's data URL, the phone's clock.
     struct Input: Content {
@@ -60,20 +62,21 @@ struct VisitConfirmationService {
         let visitID = try visit.requireID()
         let limiter = RateLimiter(db: db, now: now)
         guard try await limiter.claim(Self.perMinute, key: visitID.uuidString).granted,
-              try await limiter.claim(Self.perHour, key: visitID.uuidString).granted else { throw Refusal.tooSoon }
+              try await limiter.claim(Self.perHour, key: visitID.uuidString).granted,
+              try await limiter.claim(Self.perWorker, key: user.id.uuidString).granted else { throw Refusal.tooSoon }
         let code = String(format: "%06d", Int.random(in: 0...999_999))
         let mobile = phone
+        try await Self.ensureRow(for: visit, on: db)
         try await db.transaction { db in
-            let row = try await VisitConfirmation.find(visitID, on: db) ?? Self.blank(visit)
-            guard !row.isSigned else { throw Refusal.alreadySigned }
-            row.confirmerName = input.name
-            row.confirmerPhone = mobile
-            row.codeHash = Self.hash(code, visitID: visitID)
-            row.codeSentAt = now
-            row.codeExpiresAt = now.addingTimeInterval(Self.codeLifetime)
-            row.codeAttempts = 0
-            row.codeVerifiedAt = nil
-            try await row.save(on: db)
+            try await Self.claimUnfiled(visitID, on: db)
+            // Written only while unsigned: a signature committed meanwhile is never overwritten.
+            let written = try await db.sql().raw("""
+                UPDATE visit_confirmations SET confirmer_name = \(bind: input.name), confirmer_phone = \(bind: mobile),
+                    code_hash = \(bind: Self.hash(code, visitID: visitID)), code_sent_at = \(bind: now),
+                    code_expires_at = \(bind: now.addingTimeInterval(Self.codeLifetime)), code_attempts = 0, code_verified_at = NULL
+                WHERE visit_id = \(bind: visitID) AND signed_at IS NULL RETURNING visit_id
+                """).all()
+            guard !written.isEmpty else { throw Refusal.alreadySigned }
             try await notifier.sendText(
                 to: mobile, body: "【电梯维保监管系统】\(user.displayName)正在\(visit.userUnit)的电梯（注册代码\(visit.registrationCode)）维保，"
                     + "如确认在场作业属实，请将验证码\(code)告知维保人员，10分钟内有效。",
@@ -112,11 +115,9 @@ struct VisitConfirmationService {
         let sha = SHA256.hash(data: png).hex
         let (number, codeVerified) = (phone, verified)
         try await storage.put(Data(png), sha256: sha, on: db)
-        if existing == nil {
-            // The row the claim below needs; a parallel request may have made it first.
-            do { try await Self.blank(visit).create(on: db) } catch let error as any DatabaseError where error.isConstraintFailure {}
-        }
+        try await Self.ensureRow(for: visit, on: db)
         return .success(try await db.transaction { db in
+            try await Self.claimUnfiled(visitID, on: db)
             // Signed once, even from two phones at the same moment: the second finds it claimed.
             let claimed = try await db.sql().raw("""
                 UPDATE visit_confirmations SET signed_at = \(bind: now) WHERE visit_id = \(bind: visitID) AND signed_at IS NULL RETURNING visit_id
@@ -154,6 +155,21 @@ struct VisitConfirmationService {
     private static func open(_ visit: SiteVisit, confirmation: VisitConfirmation?) throws {
         guard visit.recordID == nil else { throw Refusal.recordFiled }
         guard confirmation?.isSigned != true else { throw Refusal.alreadySigned }
+    }
+
+    /// The row the conditional updates need; a parallel request may have made it first.
+    private static func ensureRow(for visit: SiteVisit, on db: any Database) async throws {
+        guard try await VisitConfirmation.find(visit.requireID(), on: db) == nil else { return }
+        do { try await blank(visit).create(on: db) } catch let error as any DatabaseError where error.isConstraintFailure {}
+    }
+
+    /// Locks the visit's row for the transaction (PostgreSQL) while it has no record: filing the record
+    /// claims the same row, so a confirmation either lands before the record's evidence is read or is refused.
+    private static func claimUnfiled(_ visitID: UUID, on db: any Database) async throws {
+        let open = try await db.sql().raw("""
+            UPDATE site_visits SET photo_count = photo_count WHERE id = \(bind: visitID) AND record_id IS NULL RETURNING id
+            """).all()
+        guard !open.isEmpty else { throw Refusal.recordFiled }
     }
 
     private static func blank(_ visit: SiteVisit) -> VisitConfirmation {

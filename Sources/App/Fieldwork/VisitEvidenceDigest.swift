@@ -4,14 +4,14 @@ import Foundation
 import Supervision
 
 /// The SHA-256 over a visit's proof as it stands when its record is filed: every check-in and check-out
-/// (who, when by the server and by the phone, where, how) and every photo (slot, SHA-256 of its bytes,
+/// covered by the record (those before it; who, when by the server and by the phone, where, how) and every photo (slot, SHA-256 of its bytes,
 /// perceptual hash, who, when) and the user unit's signed confirmation. The record stores it and its chained hash covers it, so a check-in moved or
 /// a photo swapped after filing shows in `verify-records` like a changed record.
 enum VisitEvidenceDigest {
     static let scheme = "liftwatch/visit-evidence/1"
 
     static func of(visit visitID: UUID, on db: any Database) async throws -> String {
-        let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).all()
+        let checks = try await VisitCheck.query(on: db).filter(\.$visitID == visitID).filter(\.$coveredByRecord != nil).all()
         let photos = try await VisitPhoto.query(on: db).filter(\.$visitID == visitID).all()
         let confirmation = try await VisitConfirmation.find(visitID, on: db)
         return digest(visitID: visitID, checks: checks, photos: photos, confirmation: confirmation)
@@ -28,7 +28,7 @@ enum VisitEvidenceDigest {
                 c.accuracy.map { String(format: "%.1f", $0) } ?? "",
             ].joined(separator: "|"))
         }
-        for p in photos.sorted(by: { $0.sha256 < $1.sha256 }) {
+        for p in photos.sorted(by: { ($0.sha256, $0.id?.uuidString ?? "") < ($1.sha256, $1.id?.uuidString ?? "") }) {
             t.add("photo", [
                 p.slot, p.sha256, String(p.phash), p.userID.uuidString, seconds(p.receivedAt), p.deviceTime.map(seconds) ?? "",
             ].joined(separator: "|"))

@@ -20,7 +20,8 @@ enum VisitFlags {
             },
             lastCheckIn: visit.lastCheckInAt, checkOut: visit.endedAt,
             level: record.flatMap { MaintenanceLevel(rawValue: $0.level) }, recordFiledAt: record?.filedAt, elevator: location?.point,
-            photoSlots: photos.map(\.slot), reusedPhotos: photos.map(\.duplicateNote).filter { !$0.isEmpty })
+            photoSlots: photos.map(\.slot), reusedPhotos: photos.map(\.duplicateNote).filter { !$0.isEmpty },
+            requiredPhotos: visit.requiredPhotos)
     }
 
     /// The visit's flags from what is already read of it.

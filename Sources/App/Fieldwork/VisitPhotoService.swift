@@ -44,37 +44,43 @@ struct VisitPhotoService {
         }
         let thumbnail = Data(photo.thumbnail)
         let thumbnailSHA = SHA256.hash(data: thumbnail).hex
-        // Content-addressed: stored before the transaction, harmless if it then fails.
-        try await storage.put(Data(bytes), sha256: sha256, on: db)
-        try await storage.put(thumbnail, sha256: thumbnailSHA, on: db)
-        let match = try await earlierMatch(of: photo.hash, companyID: visit.companyID)
-        return try await db.transaction { db in
-            let claimed = try await db.sql().raw("""
-                UPDATE site_visits SET photo_count = photo_count + 1
-                WHERE id = \(bind: visitID) AND record_id IS NULL AND photo_count < \(bind: maxPerVisit) RETURNING photo_count
-                """).all()
-            guard !claimed.isEmpty else {
-                let fresh = try await SiteVisit.find(visitID, on: db)
-                throw fresh?.recordID != nil ? Refusal.recordFiled : Refusal.full(maxPerVisit)
+        let match = try await earlierMatch(of: photo.hash, companyID: visit.companyID, besides: (visitID, slot))
+        do {
+            return try await db.transaction { db in
+                let claimed = try await db.sql().raw("""
+                    UPDATE site_visits SET photo_count = photo_count + 1
+                    WHERE id = \(bind: visitID) AND record_id IS NULL AND photo_count < \(bind: maxPerVisit) RETURNING photo_count
+                    """).all()
+                guard !claimed.isEmpty else {
+                    let fresh = try await SiteVisit.find(visitID, on: db)
+                    throw fresh?.recordID != nil ? Refusal.recordFiled : Refusal.full(maxPerVisit)
+                }
+                // Stored only once its place is claimed, so a full visit costs no storage. Content-addressed:
+                // were the transaction to fail after this, the bytes would wait unused for the same photo.
+                try await storage.put(Data(bytes), sha256: sha256, on: db)
+                try await storage.put(thumbnail, sha256: thumbnailSHA, on: db)
+                let row = VisitPhoto()
+                row.visitID = visitID
+                row.companyID = visit.companyID
+                row.slot = slot
+                row.sha256 = sha256
+                row.size = bytes.count
+                row.width = photo.width
+                row.height = photo.height
+                row.thumbnailSHA256 = thumbnailSHA
+                row.setHash(photo.hash)
+                row.userID = user.id
+                row.workerName = user.displayName
+                row.deviceTime = deviceTime
+                row.receivedAt = now
+                row.duplicateOf = match?.photo.id
+                row.duplicateNote = match.map { note(for: $0, slot: slot, visitID: visitID) } ?? ""
+                try await row.create(on: db)
+                return row
             }
-            let row = VisitPhoto()
-            row.visitID = visitID
-            row.companyID = visit.companyID
-            row.slot = slot
-            row.sha256 = sha256
-            row.size = bytes.count
-            row.width = photo.width
-            row.height = photo.height
-            row.thumbnailSHA256 = thumbnailSHA
-            row.setHash(photo.hash)
-            row.userID = user.id
-            row.workerName = user.displayName
-            row.deviceTime = deviceTime
-            row.receivedAt = now
-            row.duplicateOf = match?.photo.id
-            row.duplicateNote = match.map { note(for: $0, slot: slot, visitID: visitID) } ?? ""
-            try await row.create(on: db)
-            return row
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same bytes sent twice at once (a double tap, a retry): one row per photo and visit.
+            throw Refusal.alreadyTaken
         }
     }
 
@@ -85,14 +91,16 @@ struct VisitPhotoService {
     }
 
     /// The company's earlier photo closest to the hash, within the rules' bits: candidates share one of the
-    /// hash's eight bytes (any hash within 7 bits does), then the exact distance decides.
-    func earlierMatch(of hash: PerceptualHash, companyID: UUID) async throws -> Match? {
+    /// hash's eight bytes (any hash within 7 bits does), then the exact distance decides. A retake in the same
+    /// slot of the same visit (the first was blurred) repeats nothing; the same picture in another slot does.
+    func earlierMatch(of hash: PerceptualHash, companyID: UUID, besides retake: (visit: UUID, slot: String)? = nil) async throws -> Match? {
         let bands = hash.bands
         let candidates = try await VisitPhoto.query(on: db).filter(\.$companyID == companyID).group(.or) { or in
             or.filter(\.$h0 == bands[0]).filter(\.$h1 == bands[1]).filter(\.$h2 == bands[2]).filter(\.$h3 == bands[3])
                 .filter(\.$h4 == bands[4]).filter(\.$h5 == bands[5]).filter(\.$h6 == bands[6]).filter(\.$h7 == bands[7])
         }.limit(Self.candidateLimit).all()
         let best = candidates
+            .filter { c in retake.map { c.visitID != $0.visit || c.slot != $0.slot } ?? true }
             .map { ($0, $0.hash.distance(to: hash)) }
             .filter { $0.1 <= rules.photoMatchBits }
             .min { ($0.1, $0.0.receivedAt) < ($1.1, $1.0.receivedAt) }

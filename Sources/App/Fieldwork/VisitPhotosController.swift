@@ -24,6 +24,13 @@ struct VisitPhotosController {
         guard file.data.readableBytes <= limits.maxBytes else {
             return req.redirect(to: .visit(visit.id), notice: SitePhotoError.tooLarge(bytes: file.data.readableBytes).message(limits: limits), kind: .error)
         }
+        // A visit already filed or full is refused before the photo is decoded (the claim decides in the end).
+        let service = VisitPhotoService(db: req.db, storage: req.application.fileStorage, now: req.clock.now(), user: try req.requireUser(),
+                                        rules: req.config.siteRules)
+        if visit.recordID != nil || visit.photoCount >= service.maxPerVisit {
+            let refusal: VisitPhotoService.Refusal = visit.recordID != nil ? .recordFiled : .full(service.maxPerVisit)
+            return req.redirect(to: .visit(visit.id), notice: refusal.message, kind: .error)
+        }
         let bytes = Array(file.data.readableBytesView)
         // Decoding takes milliseconds of CPU: off the event loop, which serves everyone else meanwhile.
         let processed: Result<ProcessedPhoto, SitePhotoError> = try await req.application.threadPool.runIfActive {
@@ -34,8 +41,6 @@ struct VisitPhotosController {
         case .failure(let error): return req.redirect(to: .visit(visit.id), notice: error.message(limits: limits), kind: .error)
         case .success(let p): photo = p
         }
-        let service = VisitPhotoService(db: req.db, storage: req.application.fileStorage, now: req.clock.now(), user: try req.requireUser(),
-                                        rules: req.config.siteRules)
         let slot = form.slot ?? ""
         do {
             let row = try await service.add(photo, bytes: bytes, sha256: SHA256.hash(data: bytes).hex, slot: slot,

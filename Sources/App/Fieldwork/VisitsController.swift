@@ -160,10 +160,13 @@ struct VisitsController {
             newRecordURL: visit.recordID == nil && (user.role == .company || (user.role == .worker && checkedIn))
                 ? SiteURL.visitRecord(visitID).path : nil,
             backURL: user.role == .worker ? SiteURL.work.path : SiteURL.visits.path,
-            photoSlots: Self.photoSlots(photos, visitID: visitID, required: rules.requiredPhotos),
-            photoUploadURL: user.role == .worker && checkedIn && visit.recordID == nil ? SiteURL.visitPhotos(visitID).path : nil,
-            photoHint: rules.requiredPhotos == 0 ? "" : "每次作业应不少于\(rules.requiredPhotos)张照片"
-                + "（\(SiteEvidenceRules.photoSlots.prefix(rules.requiredPhotos).joined(separator: "、"))各至少一张）",
+            photoSlots: Self.photoSlots(photos, visitID: visitID, required: visit.requiredPhotos),
+            // The token in the URL: a phone's photo is larger than the body the CSRF check would read for it.
+            photoUploadURL: user.role == .worker && checkedIn && visit.recordID == nil
+                ? SiteURL.visitPhotos(visitID).path + "?_csrf=" + (req.csrfToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                : nil,
+            photoHint: visit.requiredPhotos == 0 ? "" : "每次作业应不少于\(visit.requiredPhotos)张照片"
+                + "（\(SiteEvidenceRules.photoSlots.prefix(visit.requiredPhotos).joined(separator: "、"))各至少一张）",
             confirmed: confirmation.flatMap { Self.confirmed($0, visitID: visitID) },
             confirmForm: mayConfirm ? Self.confirmForm(typed, saved: confirmation, visitID: visitID) : nil), status: status)
     }

@@ -90,8 +90,8 @@ struct ElevatorRecordsView: Encodable {
             location: place?.summary ?? "未知（首次签到后自动取得）",
             latitude: place.map { String(format: "%.6f", $0.latitude) } ?? "",
             longitude: place.map { String(format: "%.6f", $0.longitude) } ?? "",
-            // A company files its elevator's place until a regulator has confirmed one; a regulator confirms or corrects.
-            locationURL: archived && (user.role != .company || place?.confirmed != true) ? SiteURL.elevatorLocation(filingID).path : nil,
+            // A company files its elevator's place while none is known; a regulator confirms or corrects it.
+            locationURL: archived && (user.role != .company || place == nil) ? SiteURL.elevatorLocation(filingID).path : nil,
             locationButton: user.role == .company ? "填报位置" : "确认位置")
     }
 }

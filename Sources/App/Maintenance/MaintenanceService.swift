@@ -61,17 +61,24 @@ struct MaintenanceService {
         r.filedByName = user.displayName
         r.sequence = (head?.sequence ?? 0) + 1
         r.previousHash = head?.hash ?? ""
-        // The visit's proof as it stands now (no photo joins a visit once its record is filed).
-        if let visit { r.evidenceDigest = try await VisitEvidenceDigest.of(visit: visit, on: db) } else { r.evidenceDigest = amends?.evidenceDigest ?? "" }
-        r.hash = MaintenanceChain.hash(of: r)
-        r.filingDelayDays = CivilDate.inChina(r.filedAt).daysSince1970 - valid.workDate.daysSince1970
-        try await r.create(on: db)
         if let visit {
+            // The visit is claimed first: its row's lock (PostgreSQL) makes a photo or a signature still in
+            // flight either land before the evidence is read below or be refused as too late.
             let linked = try await db.sql().raw("""
                 UPDATE site_visits SET record_id = \(bind: r.requireID()) WHERE id = \(bind: visit) AND record_id IS NULL RETURNING id
                 """).all()
             guard !linked.isEmpty else { throw AppError.conflict("本次现场作业已填报过维保记录") }
+            // The check-ins and check-outs so far are what the digest covers; a check-out after the record is not.
+            try await db.sql().raw("""
+                UPDATE visit_checks SET covered_by_record = \(bind: r.requireID()) WHERE visit_id = \(bind: visit) AND covered_by_record IS NULL
+                """).run()
+            r.evidenceDigest = try await VisitEvidenceDigest.of(visit: visit, on: db)
+        } else {
+            r.evidenceDigest = amends?.evidenceDigest ?? ""
         }
+        r.hash = MaintenanceChain.hash(of: r)
+        r.filingDelayDays = CivilDate.inChina(r.filedAt).daysSince1970 - valid.workDate.daysSince1970
+        try await r.create(on: db)
         for worker in valid.workers {
             let link = MaintenanceWorkerLink()
             link.recordID = try r.requireID()

@@ -85,11 +85,12 @@ struct MaintenanceValidator {
     private func checkWorkers(_ raw: [String], on date: CivilDate?, errors: inout FieldErrors) async throws -> [MaintenanceRecordWorker] {
         var ids: [UUID] = []
         for value in raw { if let id = UUID(uuidString: value), !ids.contains(id) { ids.append(id) } }
-        // A visit's record names who checked in, however few: it is still the record, and 单人作业 flags it.
-        // In the office the record must name the workers the rules require.
-        let required = checkedIn == nil ? minimumWorkers : 1
+        // A visit's record names who checked in, however few (a lone worker's record is still the record, and
+        // 单人作业 flags it), up to the workers the rules require; in the office it must name that many.
+        let required = checkedIn.map { min(minimumWorkers, max(1, $0.count)) } ?? minimumWorkers
         if ids.count < required {
-            errors.add("workers", checkedIn == nil ? "至少选择\(minimumWorkers)名维保人员（现场作业不少于\(minimumWorkers)人）" : "请选择在本次作业签到的维保人员")
+            errors.add("workers", checkedIn == nil || required == minimumWorkers
+                       ? "至少选择\(minimumWorkers)名维保人员（现场作业不少于\(minimumWorkers)人）" : "请选择在本次作业签到的维保人员")
             return []
         }
         let staff = try await ArchivedStaff.query(on: db).filter(\.$companyID == companyID).filter(\.$id ~~ ids).all()

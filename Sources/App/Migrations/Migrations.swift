@@ -51,6 +51,7 @@ extension Application {
         migrations.append(M040_CreateRecordFlags())
         migrations.append(M041_CreateVisitPhotos())
         migrations.append(M042_CreateVisitConfirmations())
+        migrations.append(M043_CoverVisitEvidence())
         return migrations
     }
 }

@@ -65,7 +65,8 @@ final class TestClient: @unchecked Sendable {
         }
         body.writeString("--\(boundary)--\r\n")
         let token = (csrf ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-        return try await send(.POST, path + "?_csrf=" + token, rawBody: body,
+        // A form's action that carries its token already (as the page wrote it) is posted as it is.
+        return try await send(.POST, path.contains("_csrf=") ? path : path + "?_csrf=" + token, rawBody: body,
                               contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
