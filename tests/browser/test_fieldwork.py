@@ -201,13 +201,19 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
             check_in(phone, sticker_url)
         visit_path = urlpath(phones[1])
         shots = {slot: scene(tmp_path / f"IMG_{n}.jpg", n) for n, slot in enumerate(["机房", "轿顶", "底坑"])}
+        # A phone camera's size: several megabytes (the form's URL carries its token past the 2 MB CSRF read).
+        grain = random.Random(5)
+        Image.frombytes("RGB", (2000, 1500), bytes(grain.getrandbits(8) for _ in range(2000 * 1500 * 3))).save(
+            tmp_path / "IMG_big.jpg", "JPEG", quality=95)
+        assert (tmp_path / "IMG_big.jpg").stat().st_size > 2 << 20
+        shots["轿顶"] = str(tmp_path / "IMG_big.jpg")
         for phone, slot in [(phones[0], "机房"), (phones[0], "轿顶"), (phones[1], "底坑")]:
             phone.get(server + visit_path)
             assert take_photo(phone, slot, shots[slot]) == f"已上传{slot}照片。"
         thumbs = phones[1].find_elements(By.CSS_SELECTOR, ".photo-slot img")
         assert len(thumbs) == 3 and all(phones[1].execute_script("return arguments[0].naturalWidth", t) > 0 for t in thumbs)
         assert_fits_phone(phones[1])
-        phones[1].execute_script("document.querySelector('.photo-slots').scrollIntoView()")
+        phones[1].execute_script("document.querySelector('.photo-slots').scrollIntoView(); window.scrollBy(0, -175)")
         screenshot(phones[1], "visit-phone")
         confirm_by_user_unit(phones[0], server, visit_path)
         file_record(phones[0], server, visit_path)
@@ -275,6 +281,8 @@ def test_two_workers_check_in_by_the_sticker_on_their_phones_and_the_regulator_s
     assert "巩义市" in panel.text and COMPANY["name"] in panel.text
     driver.execute_script("arguments[0].scrollIntoView()", panel)
     screenshot(driver, "site-flags-breakdown")
+    card = driver.find_element(By.XPATH, "//a[contains(@class,'card')][span[@class='card-title' and text()='照片重复（近30天）']]")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
     with new_page(driver, "/site-flags/photo-reused"):
-        driver.find_element(By.XPATH, "//a[contains(@class,'card')][span[@class='card-title' and text()='照片重复（近30天）']]").click()
+        card.click()
     assert any("机房照片与" in r["异常说明"] and r["注册代码"] == CODE for r in rows_of(driver))
